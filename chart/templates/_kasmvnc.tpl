@@ -1,0 +1,39 @@
+{{/*
+KasmVNC settings derived from values. The kasmweb images start Xvnc with
+"-sslOnly" and then append $VNCOPTIONS, and a flag given later on the command
+line wins; the kasmvnc.yaml settings apply only to flags not given at all.
+*/}}
+
+{{/* Where the tls.mode=custom Secret is mounted, read-only. */}}
+{{- define "ghostwire.tlsMountPath" -}}
+/etc/ghostwire/tls
+{{- end -}}
+
+{{/* "http" for tls.mode disabled, "https" for auto and custom. */}}
+{{- define "ghostwire.scheme" -}}
+{{- if eq .Values.tls.mode "disabled" -}}http{{- else -}}https{{- end -}}
+{{- end -}}
+
+{{/* The VNCOPTIONS value: the user's vncOptions, then the flags for auth and TLS. */}}
+{{- define "ghostwire.vncOptions" -}}
+{{- $flags := list -}}
+{{- range .Values.vncOptions -}}
+{{- $flags = append $flags . -}}
+{{- end -}}
+{{- if not .Values.auth.enabled -}}
+{{- $flags = append $flags "-disableBasicAuth" -}}
+{{- end -}}
+{{- if eq .Values.tls.mode "disabled" -}}
+{{- $flags = append $flags "-sslOnly 0" -}}
+{{- else if eq .Values.tls.mode "custom" -}}
+{{- $dir := include "ghostwire.tlsMountPath" . -}}
+{{- $flags = append $flags (printf "-cert %s/tls.crt" $dir) -}}
+{{- $flags = append $flags (printf "-key %s/tls.key" $dir) -}}
+{{- end -}}
+{{- join " " $flags -}}
+{{- end -}}
+
+{{/* "<width>x<height>" for VNC_RESOLUTION. */}}
+{{- define "ghostwire.resolution" -}}
+{{- printf "%dx%d" (int .Values.display.width) (int .Values.display.height) -}}
+{{- end -}}
