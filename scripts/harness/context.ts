@@ -1,0 +1,56 @@
+// The release a page or example folder talks about: release name, namespace, page-wide
+// values and prerequisites, from front matter `ghostwire:` or `<folder>/.ghostwire.yaml`.
+// Parsing is pure; finding the folder file is done by the caller.
+import type { Finding } from './types.ts';
+
+export interface GhostwireContext {
+  release: string;
+  namespace: string;
+  values: Record<string, unknown>;
+  prerequisites: { secrets: string[] };
+  /** Where it was declared, for messages. */
+  source: string;
+}
+
+export const DEFAULT_CONTEXT: GhostwireContext = { release: 'ghostwire', namespace: 'ghostwire', values: {}, prerequisites: { secrets: [] }, source: 'defaults' };
+
+const KEYS = new Set(['release', 'namespace', 'values', 'prerequisites']);
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads a `ghostwire:` block; problems become findings at `line` of `file`. */
+export function parseContext(raw: unknown, file: string, line: number): { context: GhostwireContext; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const bad = (message: string) => findings.push({ code: 'CONTEXT_INVALID', severity: 'error', file, line, path: 'ghostwire', message: `${message} See CONTRIBUTING.md, "Release name, namespace and prerequisites".` });
+  if (raw === undefined || raw === null) return { context: DEFAULT_CONTEXT, findings };
+  if (!isMap(raw)) {
+    bad('The ghostwire context must be a mapping with release, namespace, values and prerequisites.');
+    return { context: DEFAULT_CONTEXT, findings };
+  }
+  for (const k of Object.keys(raw)) if (!KEYS.has(k)) bad(`Unknown key "${k}" in the ghostwire context; allowed: ${[...KEYS].join(', ')}.`);
+  const str = (k: string, d: string) => {
+    const v = raw[k];
+    if (v === undefined) return d;
+    if (typeof v !== 'string' || v === '') {
+      bad(`ghostwire.${k} must be a non-empty string.`);
+      return d;
+    }
+    return v;
+  };
+  const values = raw['values'];
+  if (values !== undefined && !isMap(values)) bad('ghostwire.values must be a mapping of chart values.');
+  const pre = raw['prerequisites'];
+  const secrets = isMap(pre) ? pre['secrets'] : undefined;
+  if (pre !== undefined && (!isMap(pre) || (secrets !== undefined && !(Array.isArray(secrets) && secrets.every((s) => typeof s === 'string'))))) {
+    bad('ghostwire.prerequisites.secrets must be a list of Secret names.');
+  }
+  return {
+    context: {
+      release: str('release', DEFAULT_CONTEXT.release),
+      namespace: str('namespace', DEFAULT_CONTEXT.namespace),
+      values: isMap(values) ? values : {},
+      prerequisites: { secrets: Array.isArray(secrets) ? secrets.filter((s): s is string => typeof s === 'string') : [] },
+      source: file,
+    },
+    findings,
+  };
+}

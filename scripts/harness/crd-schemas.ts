@@ -1,0 +1,140 @@
+// Custom resource schemas: JSON schemas in the CRDs-catalog layout
+// ({group}/{kind}_{version}.json) from folders or kubeconform-style templates, and
+// CustomResourceDefinition manifests converted from their openAPIV3Schema.
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fromAjvErrors, type SchemaError } from './schema-errors.ts';
+import { pointerToPath } from './yamldoc.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export interface SchemaLocation {
+  /** As given: a folder, or a template with {{.Group}}, {{.ResourceKind}}, {{.ResourceAPIVersion}}, {{.Kind}}. */
+  spec: string;
+  /** A template over the fields above. */
+  template: string;
+}
+
+export function schemaLocation(spec: string): SchemaLocation {
+  if (spec.includes('{{')) return { spec, template: spec };
+  return { spec, template: path.join(spec, '{{.Group}}', '{{.ResourceKind}}_{{.ResourceAPIVersion}}.json') };
+}
+
+export function fillTemplate(template: string, group: string, version: string, kind: string, kubeVersion: string): string {
+  const vals: Record<string, string> = {
+    Group: group,
+    ResourceKind: kind.toLowerCase(),
+    ResourceAPIVersion: version,
+    Kind: kind,
+    KindSuffix: group ? `-${group.split('.')[0]}-${version}` : `-${version}`,
+    NormalizedKubernetesVersion: `v${kubeVersion}`,
+    KubernetesVersion: kubeVersion,
+    StrictSuffix: '-strict',
+  };
+  return template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (m, k: string) => vals[k] ?? m);
+}
+
+/** Makes every object that lists its properties closed, as `kubeconform -strict` does. */
+export function closeObjects(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closeObjects);
+  if (!schema || typeof schema !== 'object') return schema;
+  const s = { ...(schema as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'properties' && v && typeof v === 'object') {
+      s[k] = Object.fromEntries(Object.entries(v).map(([p, sub]) => [p, closeObjects(sub)]));
+    } else if (k !== 'enum' && k !== 'default' && k !== 'example') s[k] = closeObjects(v);
+  }
+  if (s['properties'] && s['additionalProperties'] === undefined && s['x-kubernetes-preserve-unknown-fields'] !== true) s['additionalProperties'] = false;
+  if (s['x-kubernetes-int-or-string'] === true && !s['anyOf'] && !s['oneOf']) {
+    delete s['type'];
+    s['anyOf'] = [{ type: 'integer' }, { type: 'string' }];
+  }
+  return s;
+}
+
+let ajv: Ajv | undefined;
+function compiler(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateSchema: false, unicodeRegExp: false });
+    addFormats(ajv);
+    for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password', 'string', 'quantity', 'int-or-string', 'cidr']) ajv.addFormat(f, true);
+  }
+  return ajv;
+}
+
+export interface CrdSchema {
+  source: string;
+  validate: (obj: Record<string, unknown>) => SchemaError[];
+}
+
+export function compileSchema(schema: unknown, source: string): CrdSchema {
+  const root = closeObjects(schema) as Record<string, unknown>;
+  // metadata is checked separately against ObjectMeta; the catalog leaves it open.
+  if (root['properties'] && typeof root['properties'] === 'object') {
+    const props = { ...(root['properties'] as Record<string, unknown>) };
+    props['metadata'] = {};
+    props['apiVersion'] ??= { type: 'string' };
+    props['kind'] ??= { type: 'string' };
+    root['properties'] = props;
+  }
+  const fn: ValidateFunction = compiler().compile(root);
+  return {
+    source,
+    validate: (obj) => (fn(obj) ? [] : fromAjvErrors(fn.errors ?? [], (p) => pointerToPath(p, obj))),
+  };
+}
+
+/** Looks a custom resource up in the schema locations; caches compiled schemas by file. */
+export class CatalogSchemas {
+  private readonly compiled = new Map<string, CrdSchema | undefined>();
+  constructor(
+    readonly locations: readonly SchemaLocation[],
+    readonly kubeVersion: string,
+  ) {}
+
+  candidates(group: string, version: string, kind: string): string[] {
+    return this.locations.map((l) => fillTemplate(l.template, group, version, kind, this.kubeVersion));
+  }
+
+  find(group: string, version: string, kind: string): { schema?: CrdSchema; looked: string[] } {
+    const looked = this.candidates(group, version, kind);
+    for (const file of looked) {
+      if (this.compiled.has(file)) {
+        const hit = this.compiled.get(file);
+        if (hit) return { schema: hit, looked };
+        continue;
+      }
+      if (!existsSync(file)) {
+        this.compiled.set(file, undefined);
+        continue;
+      }
+      const schema = compileSchema(JSON.parse(readFileSync(file, 'utf8')), path.relative(process.cwd(), file) || file);
+      this.compiled.set(file, schema);
+      return { schema, looked };
+    }
+    return { looked };
+  }
+}
+
+interface CrdVersion {
+  name: string;
+  schema?: { openAPIV3Schema?: unknown };
+}
+
+/** Schemas from CustomResourceDefinition objects, keyed `group/version/Kind`. */
+export function schemasFromCrds(crds: readonly { object: Record<string, unknown>; file: string }[]): Map<string, CrdSchema> {
+  const out = new Map<string, CrdSchema>();
+  for (const { object, file } of crds) {
+    if (object['kind'] !== 'CustomResourceDefinition') continue;
+    const spec = object['spec'] as { group?: string; names?: { kind?: string }; versions?: CrdVersion[] } | undefined;
+    if (!spec?.group || !spec.names?.kind) continue;
+    for (const v of spec.versions ?? []) {
+      const s = v.schema?.openAPIV3Schema;
+      if (!s) continue;
+      out.set(`${spec.group}/${v.name}/${spec.names.kind}`, compileSchema(s, `${file} (${spec.names.kind} ${v.name})`));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,141 @@
+// Chart values: check a values snippet against chart/values.schema.json, render the chart
+// with it (each distinct values text once, a few at a time) and hand the rendered objects
+// on for strict validation and the cross-checks.
+import { Ajv, type ValidateFunction } from 'ajv';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { helmTemplate, resolveHelm, type HelmBinary } from './helm.ts';
+import { fromAjvErrors, type SchemaError } from './schema-errors.ts';
+import type { Finding } from './types.ts';
+import { formatPath, pointerToPath } from './yamldoc.ts';
+
+export interface ChartInfo {
+  dir: string;
+  defaults: Record<string, unknown>;
+  validate?: ValidateFunction;
+}
+
+export interface RenderedObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** The template it came from (`# Source: ghostwire/templates/x.yaml`). */
+  source: string;
+  object: Record<string, unknown>;
+}
+
+export interface Render {
+  objects: RenderedObject[];
+  error?: string;
+}
+
+export async function loadChart(dir: string): Promise<ChartInfo | undefined> {
+  let defaultsText: string;
+  try {
+    defaultsText = await readFile(path.join(dir, 'values.yaml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const defaults = (parse(defaultsText) ?? {}) as Record<string, unknown>;
+  let validate: ValidateFunction | undefined;
+  try {
+    const schema = JSON.parse(await readFile(path.join(dir, 'values.schema.json'), 'utf8')) as object;
+    validate = new Ajv({ allErrors: true, strict: false, logger: false }).compile(schema);
+  } catch {
+    validate = undefined;
+  }
+  return { dir, defaults, validate };
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Helm's coalescing: maps merge key by key, anything else replaces, null removes the key. */
+export function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === null) delete out[k];
+    else if (isMap(v) && isMap(out[k])) out[k] = mergeValues(out[k], v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** Schema errors of the merged values, located in the snippet where the snippet sets that path. */
+export function checkValues(chart: ChartInfo, values: Record<string, unknown>): SchemaError[] {
+  if (!chart.validate) return [];
+  const merged = mergeValues(chart.defaults, values);
+  return chart.validate(merged) ? [] : fromAjvErrors(chart.validate.errors ?? [], (p) => pointerToPath(p, merged));
+}
+
+export function valuesFindings(errors: readonly SchemaError[], file: string, locate: (p: (string | number)[]) => { line: number; column: number }): Finding[] {
+  return errors.map((e) => {
+    const at = locate(e.path);
+    const where = formatPath(e.path) || '(values)';
+    const hint = e.code === 'UNKNOWN_FIELD' ? ' The chart has no such key; see chart/README.md for the values it takes.' : ' See chart/values.yaml for what this key takes.';
+    return { code: `VALUES_${e.code}`, severity: 'error', file, ...at, path: where, message: `Chart values: ${where} ${e.message}.${hint}` };
+  });
+}
+
+function parseRendered(text: string): RenderedObject[] {
+  const out: RenderedObject[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    const v = doc.toJS() as unknown;
+    if (!isMap(v) || typeof v['apiVersion'] !== 'string' || typeof v['kind'] !== 'string') continue;
+    const meta = isMap(v['metadata']) ? v['metadata'] : {};
+    const source = /# Source: (.+)/.exec(doc.commentBefore ? `# ${doc.commentBefore}` : '')?.[1] ?? '';
+    out.push({ apiVersion: v['apiVersion'], kind: v['kind'], name: String(meta['name'] ?? ''), namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined, source: source.trim(), object: v });
+  }
+  return out;
+}
+
+/** Renders the chart once per distinct (release, namespace, values); at most `concurrency` helm processes at a time. */
+export class ChartRenderer {
+  private readonly cache = new Map<string, Promise<Render>>();
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private helm?: Promise<HelmBinary>;
+
+  constructor(
+    readonly chart: ChartInfo,
+    private readonly concurrency = 4,
+  ) {}
+
+  render(release: string, namespace: string, values: Record<string, unknown>): Promise<Render> {
+    const text = Object.keys(values).length ? stringify(values) : '';
+    const key = `${release}\0${namespace}\0${text}`;
+    let p = this.cache.get(key);
+    if (!p) {
+      p = this.limited(() => this.renderOnce(release, namespace, text));
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  get renders(): number {
+    return this.cache.size;
+  }
+
+  private async limited<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) await new Promise<void>((r) => this.waiting.push(r));
+    this.running++;
+    try {
+      return await fn();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async renderOnce(release: string, namespace: string, valuesText: string): Promise<Render> {
+    try {
+      this.helm ??= resolveHelm();
+      const helm = await this.helm;
+      const out = await helmTemplate(helm, { chartDir: this.chart.dir, release, namespace, valuesYaml: valuesText ? [valuesText] : [] });
+      return { objects: parseRendered(out) };
+    } catch (err) {
+      return { objects: [], error: (err as Error).message };
+    }
+  }
+}

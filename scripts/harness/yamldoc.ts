@@ -1,0 +1,126 @@
+// Parses a snippet's YAML into documents that know where each of their paths sits
+// in the source file. Pure; used by classify (documents) and values (chart values).
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Finding, Snippet } from './types.ts';
+
+export interface ParsedDoc {
+  /** Plain JS value of the document (null for an empty document). */
+  value: unknown;
+  /** 1-based line in the file where the document starts. */
+  line: number;
+  /** Whether the document holds anything besides comments. */
+  empty: boolean;
+  /** Comment lines directly before the document's content (for `# ghostwire-ignore`). */
+  leadingComment: string;
+  locate: (path: readonly (string | number)[]) => { line: number; column: number };
+}
+
+/** Aliases expanded beyond this count mean a billion-laughs style document. */
+const MAX_ALIAS_COUNT = 200;
+
+function pos(lc: LineCounter, snippet: Snippet, offset: number): { line: number; column: number } {
+  const p = lc.linePos(offset);
+  return { line: snippet.line + p.line - 1, column: snippet.indent + p.col };
+}
+
+function nodeAt(doc: Document, path: readonly (string | number)[]): { node?: Node | null; key?: Node | null; depth: number } {
+  let node: unknown = doc.contents;
+  let key: Node | null | undefined;
+  let depth = 0;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      key = pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg];
+      if (item === undefined) break;
+      key = undefined;
+      node = item;
+    } else break;
+    depth++;
+  }
+  return { node: node as Node | null, key, depth };
+}
+
+/** Parses every document of a snippet. Syntax problems come back as findings with file positions. */
+export function parseSnippet(snippet: Snippet): { docs: ParsedDoc[]; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const lc = new LineCounter();
+  const tabLine = snippet.text.split('\n').findIndex((l) => /^ *\t/.test(l));
+  if (tabLine >= 0) {
+    findings.push({ code: 'YAML_TAB_INDENT', severity: 'error', file: snippet.file, line: snippet.line + tabLine, column: snippet.indent + 1, path: '', message: 'YAML indentation must use spaces; this line is indented with a tab. Replace the tab with spaces.' });
+    return { docs: [], findings };
+  }
+  const parsed = parseAllDocuments(snippet.text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
+  const list = Array.isArray(parsed) ? parsed : [];
+  const docs: ParsedDoc[] = [];
+  for (const doc of list) {
+    const errors = [...doc.errors];
+    for (const e of errors) {
+      const at = pos(lc, snippet, e.pos[0]);
+      const dup = e.code === 'DUPLICATE_KEY';
+      findings.push({
+        code: dup ? 'DUPLICATE_KEY' : 'YAML_SYNTAX',
+        severity: 'error',
+        file: snippet.file,
+        ...at,
+        path: '',
+        message: dup ? 'This mapping has the same key twice; YAML parsers disagree on which one wins. Remove one of them.' : `YAML syntax error: ${e.message.split('\n')[0]}`,
+      });
+    }
+    if (errors.length > 0) continue;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      const at = pos(lc, snippet, doc.range[0]);
+      findings.push({ code: 'YAML_ALIAS_LIMIT', severity: 'error', file: snippet.file, ...at, path: '', message: `The document expands too many aliases (${(err as Error).message}); write the values out instead of nesting anchors.` });
+      continue;
+    }
+    const start = doc.contents ? doc.contents.range[0] : doc.range[0];
+    const startPos = pos(lc, snippet, start);
+    docs.push({
+      value,
+      line: startPos.line,
+      empty: doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null),
+      leadingComment: doc.commentBefore ?? '',
+      locate: (path) => {
+        const { node, key, depth } = nodeAt(doc, path);
+        const target = depth === path.length ? (key ?? node) : node;
+        const off = target?.range?.[0] ?? start;
+        return pos(lc, snippet, off);
+      },
+    });
+  }
+  return { docs, findings };
+}
+
+/** Renders a path as `spec.rules[0].host`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/** Splits an ajv-style instancePath (`/spec/rules/0/host`) into segments; numeric segments into numbers where the value is an array. */
+export function pointerToPath(pointer: string, root: unknown): (string | number)[] {
+  const out: (string | number)[] = [];
+  let cur: unknown = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur) && /^\d+$/.test(seg)) {
+      out.push(Number(seg));
+      cur = cur[Number(seg)];
+    } else {
+      out.push(seg);
+      cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return out;
+}
