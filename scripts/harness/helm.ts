@@ -185,3 +185,38 @@ export async function helmLint(helm: HelmBinary, o: LintOptions): Promise<{ ok: 
   const r = await runHelm(helm, 'lint', args, o.valuesYaml, 60_000);
   return { ok: r.exitCode === 0, output: `${String(r.stdout)}\n${String(r.stderr)}`.trim(), command: r.command };
 }
+
+/** A release as `helm install --dry-run=client --output json` reports it. */
+export interface DryRunRelease {
+  /** The rendered objects without hooks, as one multi-document YAML string. */
+  manifest: string;
+  hooks: { name: string; kind: string; path: string; manifest: string; events: string[] }[];
+  /** NOTES.txt as rendered; `helm template` never renders it. */
+  notes: string;
+}
+
+/**
+ * Runs `helm install --dry-run=client --output json`: like helmTemplate, plus
+ * the rendered NOTES.txt. Needs Helm 4 (Helm 3 contacts a cluster even for a
+ * client-side dry run).
+ */
+export async function helmInstallDryRun(helm: HelmBinary, o: TemplateOptions): Promise<DryRunRelease> {
+  if (helm.major !== 4) throw new Error(`helm install --dry-run=client needs helm 4 without a cluster; got helm ${helm.version} (resolveHelm({ major: 4 }))`);
+  const docs = o.valuesYaml ?? [];
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-values-'));
+  try {
+    const valueArgs: string[] = [];
+    for (const [i, doc] of docs.entries()) {
+      const f = path.join(tmp, `values-${i}.yaml`);
+      await writeFile(f, doc);
+      valueArgs.push('--values', f);
+    }
+    const args = [o.release, o.chartDir, '--namespace', o.namespace, '--dry-run=client', '--output', 'json', ...valueArgs, ...(o.extraArgs ?? [])];
+    const r = await runHelm(helm, 'install', args, undefined, o.timeoutMs ?? 60_000);
+    if (r.exitCode !== 0 || r.failed) throw new HelmError('install', r.exitCode ?? -1, r.command, String(r.stderr || r.message));
+    const release = JSON.parse(String(r.stdout)) as { manifest?: string; hooks?: DryRunRelease['hooks']; info?: { notes?: string } };
+    return { manifest: release.manifest ?? '', hooks: release.hooks ?? [], notes: release.info?.notes ?? '' };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
