@@ -80,7 +80,7 @@ export function planClusterTier(o: PlanOptions): Step[] {
   const scenarios = [...o.scenarios].sort((a, b) => (a.name === 'defaults' ? -1 : b.name === 'defaults' ? 1 : a.name.localeCompare(b.name)));
   const steps = [...setupSteps(o, k), ...scenarios.flatMap((s) => scenarioSteps(s, o, k))];
   if (o.documents.length) {
-    steps.push({ id: 'dry-run', title: `server-side dry run of ${o.documents.length} documents`, commands: documentCommands(o.documents, k) });
+    steps.push({ id: 'dry-run', title: `server-side dry run of ${o.documents.length} document${o.documents.length === 1 ? '' : 's'}`, commands: documentCommands(o.documents, k) });
   }
   return [...steps, ...teardownSteps(o, k)];
 }

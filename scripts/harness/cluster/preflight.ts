@@ -48,8 +48,11 @@ async function containerRuntime(runner: CommandRunner): Promise<ToolStatus & { r
   const seen: string[] = [];
   if (docker.exitCode !== 127) seen.push(`docker is installed but its daemon does not answer (\`docker info\`: ${firstLine(docker.stderr || docker.stdout)})`);
   if (podman.exitCode !== 127) seen.push(`podman is installed but \`podman info\` fails (${firstLine(podman.stderr || podman.stdout)})`);
+  const fix = seen.length
+    ? 'start the daemon (`sudo systemctl start docker`, or open Docker Desktop), or use Podman (https://podman.io/docs/installation)'
+    : INSTALL_HINTS['container runtime'];
   if (seen.length === 0) seen.push('neither docker nor podman is on PATH');
-  return { name: 'container runtime', found: false, hint: `${seen.join('; ')}; ${INSTALL_HINTS['container runtime']}` };
+  return { name: 'container runtime', found: false, hint: `${seen.join('; ')}; ${fix}` };
 }
 
 async function helmStatus(deps: PreflightDeps): Promise<ToolStatus & { path?: string }> {

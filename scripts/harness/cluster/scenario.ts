@@ -85,7 +85,8 @@ export function scenarioSteps(s: Scenario, o: PlanOptions, k: Kube): Step[] {
       { timeoutMs: k.longMs, finding: fail('HELM_TEST_FAILED', `helm test ${f.release} failed`) }),
   ] });
   steps.push({ id: id('web'), title: `${s.name}: web client through a port-forward`, group, commands: webCommands(s, o, k, f, fail) });
-  steps.push({ id: id('upgrade'), title: `${s.name}: helm upgrade keeps password and volume`, group, commands: upgradeCommands(k, f, chart, valuesArgs, label, fail) });
+  const kept = [f.chartAuthSecret ? 'the password' : '', f.claimTemplate ? 'the volume' : ''].filter(Boolean).join(' and ');
+  steps.push({ id: id('upgrade'), title: `${s.name}: helm upgrade with the same values${kept ? ` keeps ${kept}` : ''}`, group, commands: upgradeCommands(k, f, chart, valuesArgs, label, fail) });
 
   const cleanup: Command[] = [
     k.helm(['uninstall', f.release, '-n', k.ns, '--wait', '--timeout', k.timeout], { timeoutMs: k.longMs, optional: true }),
