@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fromAjvErrors, type AjvLikeError, type SchemaError } from './schema-errors.ts';
+import { suggest } from './suggest.ts';
 import { pointerToPath } from './yamldoc.ts';
 
 interface Attribute {
@@ -98,31 +99,6 @@ function walkUnknown(value: unknown, type: string, at: (string | number)[], out:
     if (t === undefined) out.push({ code: 'UNKNOWN_FIELD', path: [...at, k], message: `unknown field "${k}"${suggest(k, [...known.keys()])}` });
     else walkUnknown(v, t, [...at, k], out);
   }
-}
-
-/** " (did you mean "x"?)" for a near miss, else ''. */
-export function suggest(word: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestScore) [best, bestScore] = [c, d];
-  }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 4)) ? ` (did you mean "${best}"?)` : '';
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] as number;
 }
 
 async function loadValidator(apiVersion: string, kind: string): Promise<ValidateFn | undefined> {

@@ -1,14 +1,12 @@
 // Custom resource schemas: JSON schemas in the CRDs-catalog layout
 // ({group}/{kind}_{version}.json) from folders or kubeconform-style templates, and
-// CustomResourceDefinition manifests converted from their openAPIV3Schema.
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+// CustomResourceDefinition manifests converted from their openAPIV3Schema. Both are
+// checked by schema-interp.ts, strictly: objects that list properties are closed.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fromAjvErrors, type SchemaError } from './schema-errors.ts';
-import { pointerToPath } from './yamldoc.ts';
+import { dedupe, type SchemaError } from './schema-errors.ts';
+import { SchemaInterpreter } from './schema-interp.ts';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 export interface SchemaLocation {
   /** As given: a folder, or a template with {{.Group}}, {{.ResourceKind}}, {{.ResourceAPIVersion}}, {{.Kind}}. */
@@ -36,41 +34,14 @@ export function fillTemplate(template: string, group: string, version: string, k
   return template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (m, k: string) => vals[k] ?? m);
 }
 
-/** Makes every object that lists its properties closed, as `kubeconform -strict` does. */
-export function closeObjects(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closeObjects);
-  if (!schema || typeof schema !== 'object') return schema;
-  const s = { ...(schema as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(s)) {
-    if (k === 'properties' && v && typeof v === 'object') {
-      s[k] = Object.fromEntries(Object.entries(v).map(([p, sub]) => [p, closeObjects(sub)]));
-    } else if (k !== 'enum' && k !== 'default' && k !== 'example') s[k] = closeObjects(v);
-  }
-  if (s['properties'] && s['additionalProperties'] === undefined && s['x-kubernetes-preserve-unknown-fields'] !== true) s['additionalProperties'] = false;
-  if (s['x-kubernetes-int-or-string'] === true && !s['anyOf'] && !s['oneOf']) {
-    delete s['type'];
-    s['anyOf'] = [{ type: 'integer' }, { type: 'string' }];
-  }
-  return s;
-}
-
-let ajv: Ajv | undefined;
-function compiler(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateSchema: false, unicodeRegExp: false });
-    addFormats(ajv);
-    for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password', 'string', 'quantity', 'int-or-string', 'cidr']) ajv.addFormat(f, true);
-  }
-  return ajv;
-}
-
 export interface CrdSchema {
   source: string;
   validate: (obj: Record<string, unknown>) => SchemaError[];
 }
 
 export function compileSchema(schema: unknown, source: string): CrdSchema {
-  const root = closeObjects(schema) as Record<string, unknown>;
+  if (!schema || typeof schema !== 'object') throw new Error('the schema is not a JSON object');
+  const root = { ...(schema as Record<string, unknown>) };
   // metadata is checked separately against ObjectMeta; the catalog leaves it open.
   if (root['properties'] && typeof root['properties'] === 'object') {
     const props = { ...(root['properties'] as Record<string, unknown>) };
@@ -79,11 +50,8 @@ export function compileSchema(schema: unknown, source: string): CrdSchema {
     props['kind'] ??= { type: 'string' };
     root['properties'] = props;
   }
-  const fn: ValidateFunction = compiler().compile(root);
-  return {
-    source,
-    validate: (obj) => (fn(obj) ? [] : fromAjvErrors(fn.errors ?? [], (p) => pointerToPath(p, obj))),
-  };
+  const interp = new SchemaInterpreter(root);
+  return { source, validate: (obj) => dedupe(interp.validate(obj)) };
 }
 
 /** Looks a custom resource up in the schema locations; caches compiled schemas by file. */
@@ -110,7 +78,14 @@ export class CatalogSchemas {
         this.compiled.set(file, undefined);
         continue;
       }
-      const schema = compileSchema(JSON.parse(readFileSync(file, 'utf8')), path.relative(process.cwd(), file) || file);
+      let schema: CrdSchema;
+      try {
+        schema = compileSchema(JSON.parse(readFileSync(file, 'utf8')), path.relative(process.cwd(), file) || file);
+      } catch (err) {
+        this.compiled.set(file, undefined);
+        looked[looked.indexOf(file)] = `${file} (unusable: ${(err as Error).message})`;
+        continue;
+      }
       this.compiled.set(file, schema);
       return { schema, looked };
     }

@@ -76,12 +76,16 @@ export function dedupe(errors: readonly SchemaError[]): SchemaError[] {
     out.push(e);
   }
   const typed = new Set(out.filter((e) => e.code === 'INVALID_TYPE').map((e) => e.path.join('/')));
+  // An int-or-string quantity such as "1Gx" fails both "must be number" and the format;
+  // the format message is the useful one.
+  const formatted = new Set(out.filter((e) => e.code === 'INVALID_FORMAT').map((e) => e.path.join('/')));
   // "must be integer" and "must be string" for one int-or-string value read better as one message.
   const merged: SchemaError[] = [];
   const typeAt = new Map<string, SchemaError>();
   for (const e of out) {
     const p = e.path.join('/');
     if (e.code === 'INVALID_TYPE') {
+      if (formatted.has(p)) continue;
       const prev = typeAt.get(p);
       if (prev) {
         prev.message = `${prev.message} or ${e.message.replace(/^must be /, '')}`;
