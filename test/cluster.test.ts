@@ -2,10 +2,11 @@
 // order, what their answers turn into, and that the teardown always runs.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import {
   CRD_SOURCES,
+  abortOnSignals,
   KIND_NODE_IMAGE,
   KIND_VERSION,
   KUBECTL_VERSION,
@@ -305,6 +306,23 @@ describe('server-side dry run of documents', () => {
     expect(f.lines().filter((l) => l.includes('apply --dry-run=server'))).toHaveLength(6);
   });
 
+  it('keeps the warnings of an accepted object as warning findings', async () => {
+    const f = fake([['apply --dry-run=server', { stderr: 'Warning: annotation "kubernetes.io/ingress.class" is deprecated, please use \'spec.ingressClassName\' instead\n' }]]);
+    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [], documents: [ingress], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    expect(r.documents[0]?.status).toBe('passed');
+    expect(r.findings).toMatchObject([{ code: 'SERVER_WARNING', severity: 'warning', file: 'examples/a/ingress.yaml', line: 1 }]);
+    expect(r.findings[0]?.message).toContain('ingress.class" is deprecated');
+    expect(r.status).toBe('ok');
+  });
+
+  it('a kubectl that times out is an error of the harness, not a rejected document', async () => {
+    const f = fake([['apply --dry-run=server', { exitCode: 124, stderr: 'Command timed out after 120000 milliseconds' }]]);
+    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [], documents: [cert], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    expect(r.findings).toEqual([]);
+    expect(r.documents[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('timed out') });
+    expect(r.status).toBe('error');
+  });
+
   it('sends each object into the tier namespace, whatever namespace the example names', async () => {
     const f = fake();
     await runClusterTier({ ...base, target: 'kind', scenarios: [], documents: [cert], runner: f.runner, log: f.log, signal: new AbortController().signal });
@@ -560,6 +578,62 @@ describe('discoverScenarios', () => {
     expect(lines).toContain('secret signal-ghostwire-auth');
     expect(lines).toContain('helm install signal chart');
     expect(lines).toContain('svc/desk 16901:6901');
+  });
+});
+
+describe('the web check with real processes', () => {
+  it('reaches a server started in the background (slow to listen), judges 401 and 200, and stops it', async () => {
+    const plan = planClusterTier({ target: 'kind', id: 'w', workDir: '/tmp/gw-w', timeoutSec: 30, localPort: 0, documents: [], scenarios: [authExisting] });
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const web = plan.find((s) => s.id === 'vault/web');
+    if (!web) throw new Error('no web step');
+    // The port-forward replaced by a server that listens after a second and asks for basic auth.
+    const server = `setTimeout(() => require('http').createServer((q, s) => {
+      const ok = q.headers.authorization === 'Basic ' + Buffer.from('kasm_user:pw 1').toString('base64');
+      s.writeHead(ok ? 200 : 401, { 'content-type': 'text/html' }); s.end(ok ? '<!DOCTYPE html><html></html>' : 'denied');
+    }).listen(${port}, '127.0.0.1'), 1000)`;
+    const steps = [{ ...web, commands: web.commands.map((c) =>
+      c.background ? { ...c, argv: [process.execPath, '-e', server] } : { ...c, argv: c.argv.map((a) => a.replace(':0/', `:${port}/`)) }) }];
+    const { executePlan } = await import('../scripts/harness/cluster/execute.ts');
+    const logs: string[] = [];
+    const r = await executePlan({ steps: [{ id: 'pw', title: 'password', commands: [{ argv: ['echo', 'pw 1'], capture: 'AUTH_PASSWORD' }] }, ...steps],
+      runner: realRunner, documents: [], log: (l) => logs.push(l) });
+    expect(logs.join('\n')).not.toContain('failed');
+    expect(r.findings).toEqual([]);
+    expect(r.status).toBe('ok');
+    // The background server is gone: the port refuses connections.
+    expect((await realRunner('curl', ['-sS', '--max-time', '2', `http://127.0.0.1:${port}/`])).exitCode).not.toBe(0);
+  }, 60_000);
+});
+
+describe('signals', () => {
+  it('the first SIGINT aborts the run, a second one exits naming the teardown to run by hand', () => {
+    const controller = new AbortController();
+    const logs: string[] = [];
+    const before = process.listenerCount('SIGINT');
+    const dispose = abortOnSignals(controller, (l) => logs.push(l), () => ['kind delete cluster --name ghostwire-docs-x']);
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    try {
+      process.emit('SIGINT', 'SIGINT');
+      expect(controller.signal.aborted).toBe(true);
+      expect(exit).not.toHaveBeenCalled();
+      process.emit('SIGINT', 'SIGINT');
+      expect(exit).toHaveBeenCalledWith(130);
+      expect(logs.at(-1)).toContain('kind delete cluster --name ghostwire-docs-x');
+    } finally {
+      exit.mockRestore();
+      dispose();
+    }
+    expect(process.listenerCount('SIGINT')).toBe(before);
+  });
+
+  it('runClusterTier without a signal of its own installs the handlers for the run only', async () => {
+    const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    let during: number[] = [];
+    const f = fake([['kind create cluster', () => ((during = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]), {})]]);
+    await runClusterTier({ ...base, target: 'kind', scenarios: [], documents: [], runner: f.runner, log: f.log });
+    expect(during).toEqual([before[0]! + 1, before[1]! + 1]);
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
   });
 });
 

@@ -74,13 +74,26 @@ function cleanMessage(stderr: string): string {
 export interface Judgement {
   result: DocumentResult;
   finding?: Finding;
+  /** Warnings the server attached to an accepted object. */
+  warnings?: Finding[];
+  /** kubectl itself failed (timed out, missing): an error of the harness, not of the document. */
+  broken?: boolean;
 }
 
 /** Judges kubectl's answer for one document; `apiVersions` is `kubectl api-versions` output. */
 export function judgeDryRun(doc: KubeDocument, r: CommandResult, apiVersions: string, skipNote = ''): Judgement {
   const name = metaName(doc);
   const base = { file: doc.file, line: doc.line, kind: doc.kind, ...(name ? { name } : {}) };
-  if (r.exitCode === 0) return { result: { ...base, status: 'passed' } };
+  if (r.exitCode === 0) {
+    // Accepted, perhaps with warnings (a deprecated API, an unknown annotation value).
+    const warnings = [...`${r.stderr}`.matchAll(/^Warning: (.+)$/gm)].map((m): Finding => ({
+      code: 'SERVER_WARNING', severity: 'warning', file: doc.file, line: doc.line, path: '', message: `the API server accepted ${doc.kind} ${name ?? ''} with a warning: ${m[1]}`,
+    }));
+    return { result: { ...base, status: 'passed' }, ...(warnings.length ? { warnings } : {}) };
+  }
+  if (r.exitCode === 124 || r.exitCode === 127 || r.exitCode === 130) {
+    return { result: { ...base, status: 'skipped', reason: `kubectl did not answer (exit ${r.exitCode}): ${cleanMessage(r.stderr)}` }, broken: true };
+  }
   const message = cleanMessage(r.stderr || r.stdout);
   const what = `${doc.kind} ${name ?? ''}`.trim();
   const finding = (code: string, text: string, path = ''): Judgement => {

@@ -81,6 +81,8 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecutionResult> {
         const j = judgeDryRun(doc, r, vars.get('API_VERSIONS') ?? '', o.skipNote);
         docResults.set(check.document, j.result);
         if (j.finding) findings.push(j.finding);
+        findings.push(...(j.warnings ?? []));
+        if (j.broken) errors.push(`dry run of ${doc.file}:${doc.line}: ${j.result.reason}`);
         if (j.result.status === 'skipped') o.log(`  skipped ${doc.file}:${doc.line} ${doc.kind}: ${j.result.reason}`);
         return { ok: j.result.status !== 'failed', detail: j.result.reason ?? '' };
       }
