@@ -17,82 +17,9 @@ import {
   realRunner,
   refuseContext,
   runClusterTier,
-  type CommandResult,
-  type CommandRunner,
-  type RunOptions,
-  type Scenario,
 } from '../scripts/harness/cluster.ts';
 import { shellQuote } from '../scripts/harness/cluster/format.ts';
-import type { KubeDocument } from '../scripts/harness/types.ts';
-
-type Answer = Partial<CommandResult> | ((argv: string[], opts: RunOptions) => Promise<Partial<CommandResult>> | Partial<CommandResult>);
-interface Call { argv: string[]; line: string; opts: RunOptions }
-
-const HTML = '<!DOCTYPE html>\n<html><head><title>KasmVNC</title></head></html>';
-const b64 = (s: string) => Buffer.from(s).toString('base64');
-
-/**
- * A fake cluster: every command succeeds unless a rule answers it. Rules are
- * [substring of the command line, answer]; the first match wins.
- */
-function fake(rules: [string | RegExp, Answer][] = []) {
-  const calls: Call[] = [];
-  const events: string[] = [];
-  const defaults: [string | RegExp, Answer][] = [
-    ['docker info', { stdout: '28.2.2\n' }],
-    ['kind version', { stdout: `kind ${KIND_VERSION} go1.25 linux/amd64\n` }],
-    ['kubectl version --client', { stdout: 'Client Version: v1.36.4\n' }],
-    ['curl --version', { stdout: 'curl 8.5.0 (x86_64-pc-linux-gnu)\n' }],
-    ['openssl version', { stdout: 'OpenSSL 3.0.13 30 Jan 2024\n' }],
-    ['config current-context', { stdout: 'kind-dev\n' }],
-    [/--context \S+ version/, { stdout: 'Client Version: v1.36.4\nServer Version: v1.36.4\n' }],
-    ['openssl rand', { stdout: 'f00dfeed\n' }],
-    ['jsonpath={.data.password}', { stdout: b64('generated-pw') }],
-    ['jsonpath={.items[*].metadata.uid}', { stdout: 'uid-1' }],
-    ['api-versions', { stdout: 'v1\napps/v1\ncert-manager.io/v1\nnetworking.k8s.io/v1\n' }],
-    [' port-forward ', (_argv, opts) => new Promise((resolve) => opts.signal?.addEventListener('abort', () => resolve({ exitCode: 130 })))],
-    [/^curl .*-w/, { stdout: `${HTML}\nHTTP 200` }],
-  ];
-  const runner: CommandRunner = async (cmd, args, opts = {}) => {
-    const argv = [cmd, ...args];
-    const line = argv.join(' ');
-    calls.push({ argv, line, opts });
-    events.push(`run ${line}`);
-    const rule = [...rules, ...defaults].find(([m]) => (typeof m === 'string' ? line.includes(m) : m.test(line)));
-    const a = rule ? rule[1] : {};
-    const r = typeof a === 'function' ? await a(argv, opts) : a;
-    return { exitCode: 0, stdout: '', stderr: '', ...r };
-  };
-  const log = (line: string) => events.push(`log ${line}`);
-  return { runner, calls, events, log, lines: () => calls.map((c) => c.line) };
-}
-
-const helm = async () => ({ path: '/opt/helm', version: '4.1.4' });
-const base = { id: 't1', workDir: '/tmp/gw-t1', localPort: 16901, timeoutSec: 300, helm };
-const defaults: Scenario = { name: 'defaults', values: {} };
-const tlsCustom: Scenario = { name: 'airgapped', valuesFile: 'examples/airgapped/values.yaml', values: { tls: { mode: 'custom', secretName: 'signal-tls' } } };
-const authGenerated: Scenario = { name: 'basic-auth', valuesFile: 'examples/basic-auth/values.yaml', values: { auth: { enabled: true } } };
-const authExisting: Scenario = {
-  name: 'vault', valuesFile: 'examples/vault/values.yaml',
-  values: { auth: { enabled: true, existingSecret: 'vnc-pw', existingSecretKey: 'pw' } },
-};
-
-function doc(file: string, line: number, object: Record<string, unknown>, paths: Record<string, number> = {}): KubeDocument {
-  const meta = (object['metadata'] ?? {}) as Record<string, string>;
-  return {
-    file, line, apiVersion: String(object['apiVersion']), kind: String(object['kind']), object,
-    ...(meta['name'] ? { name: meta['name'] } : {}),
-    locate: (p) => {
-      const key = p.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').slice(1).replace(/\.\[/g, '[');
-      const l = paths[key];
-      if (l === undefined) throw new Error(`no ${key}`);
-      return { line: l, column: 7 };
-    },
-  };
-}
-
-/** The commands run after the preflight probes. */
-const afterPreflight = (lines: string[]) => lines.slice(lines.findIndex((l) => l.startsWith('mkdir')));
+import { afterPreflight, authExisting, authGenerated, b64, base, defaults, doc, fake, helm, tlsCustom, type Answer } from './fixtures/cluster-fake.ts';
 
 describe('runClusterTier on kind, through a fake runner', () => {
   it('runs the chart defaults: install, Ready, helm test, web client, upgrade keeping the volume, uninstall', async () => {
