@@ -38,6 +38,7 @@ export function toKubeDocument(file: string, d: ParsedDoc): KubeDocument | undef
     name: typeof meta['name'] === 'string' ? meta['name'] : undefined,
     namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined,
     object: v,
+    comment: d.leadingComment || undefined,
     locate: d.locate,
   };
 }

@@ -7,12 +7,12 @@ export interface GhostwireContext {
   release: string;
   namespace: string;
   values: Record<string, unknown>;
-  prerequisites: { secrets: string[] };
+  prerequisites: { secrets: string[]; services: string[] };
   /** Where it was declared, for messages. */
   source: string;
 }
 
-export const DEFAULT_CONTEXT: GhostwireContext = { release: 'ghostwire', namespace: 'ghostwire', values: {}, prerequisites: { secrets: [] }, source: 'defaults' };
+export const DEFAULT_CONTEXT: GhostwireContext = { release: 'ghostwire', namespace: 'ghostwire', values: {}, prerequisites: { secrets: [], services: [] }, source: 'defaults' };
 
 const KEYS = new Set(['release', 'namespace', 'values', 'prerequisites']);
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -39,16 +39,23 @@ export function parseContext(raw: unknown, file: string, line: number): { contex
   const values = raw['values'];
   if (values !== undefined && !isMap(values)) bad('ghostwire.values must be a mapping of chart values.');
   const pre = raw['prerequisites'];
-  const secrets = isMap(pre) ? pre['secrets'] : undefined;
-  if (pre !== undefined && (!isMap(pre) || (secrets !== undefined && !(Array.isArray(secrets) && secrets.every((s) => typeof s === 'string'))))) {
-    bad('ghostwire.prerequisites.secrets must be a list of Secret names.');
-  }
+  const names = (key: string): string[] => {
+    const v = isMap(pre) ? pre[key] : undefined;
+    if (v === undefined) return [];
+    if (!(Array.isArray(v) && v.every((s) => typeof s === 'string'))) {
+      bad(`ghostwire.prerequisites.${key} must be a list of names.`);
+      return [];
+    }
+    return v;
+  };
+  if (pre !== undefined && !isMap(pre)) bad('ghostwire.prerequisites must be a mapping with secrets and services lists.');
+  if (isMap(pre)) for (const k of Object.keys(pre)) if (k !== 'secrets' && k !== 'services') bad(`Unknown key "${k}" in ghostwire.prerequisites; allowed: secrets, services.`);
   return {
     context: {
       release: str('release', DEFAULT_CONTEXT.release),
       namespace: str('namespace', DEFAULT_CONTEXT.namespace),
       values: isMap(values) ? values : {},
-      prerequisites: { secrets: Array.isArray(secrets) ? secrets.filter((s): s is string => typeof s === 'string') : [] },
+      prerequisites: { secrets: names('secrets'), services: names('services') },
       source: file,
     },
     findings,

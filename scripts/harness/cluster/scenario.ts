@@ -7,6 +7,29 @@ import type { Command, Origin, PlanOptions, Scenario, Step } from './types.ts';
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/** Top-level domains that never resolve on the internet (RFC 2606, RFC 6761) or only inside a site. */
+const PRIVATE_TLDS = new Set(['example', 'test', 'invalid', 'localhost', 'local', 'internal', 'lan', 'corp', 'home', 'intranet']);
+
+/** True for a registry host such as registry.internal.example:5000 that no cluster can pull from. */
+export function isPrivateRegistry(registry: string): boolean {
+  const host = (registry.split('/')[0] ?? '').replace(/:\d+$/, '').toLowerCase();
+  return host === 'localhost' || PRIVATE_TLDS.has(host.split('.').at(-1) ?? '');
+}
+
+/**
+ * Image blocks ({registry, repository}) whose registry is a private mirror the
+ * example asks the reader to fill from Docker Hub: the tier pulls from Docker
+ * Hub instead, with `--set <path>.registry=docker.io`.
+ */
+export function mirroredRegistries(values: unknown, at = ''): { path: string; registry: string }[] {
+  const o = obj(values);
+  const found: { path: string; registry: string }[] = [];
+  const registry = str(o['registry']);
+  if (registry && str(o['repository']) && isPrivateRegistry(registry)) found.push({ path: `${at}registry`, registry });
+  for (const [k, v] of Object.entries(o)) if (v && typeof v === 'object' && !Array.isArray(v)) found.push(...mirroredRegistries(v, `${at}${k}.`));
+  return found;
+}
+
 /** What the scenario's values ask of the cluster. */
 export function scenarioFacts(s: Scenario) {
   const v = s.values;
@@ -35,6 +58,7 @@ export function scenarioFacts(s: Scenario) {
     /** A PVC from the StatefulSet's volumeClaimTemplates. */
     claimTemplate: persistence['enabled'] !== false && !existingClaim,
     servicePort: typeof port === 'number' ? port : 6901,
+    mirrored: mirroredRegistries(v),
   };
 }
 
@@ -45,7 +69,7 @@ export function scenarioSteps(s: Scenario, o: PlanOptions, k: Kube): Step[] {
   const group = `scenario:${s.name}`;
   const id = (x: string) => `${s.name}/${x}`;
   const label = `app.kubernetes.io/instance=${f.release}`;
-  const valuesArgs = s.valuesFile ? ['-f', s.valuesFile] : [];
+  const valuesArgs = [...(s.valuesFile ? ['-f', s.valuesFile] : []), ...f.mirrored.flatMap((m) => ['--set', `${m.path}=docker.io`])];
   const fail = (code: string, message: string): Command['finding'] => ({ code, origin, message: `${s.name}: ${message}` });
   const steps: Step[] = [];
 
@@ -73,8 +97,11 @@ export function scenarioSteps(s: Scenario, o: PlanOptions, k: Kube): Step[] {
   if (prepare.length) steps.push({ id: id('prepare'), title: `${s.name}: create the Secrets and claims the values refer to`, group, commands: prepare });
 
   steps.push({ id: id('install'), title: `${s.name}: helm install ${f.release}`, group, commands: [
-    k.helm(['install', f.release, chart, '-n', k.ns, ...valuesArgs, '--wait', '--timeout', k.timeout],
-      { timeoutMs: k.longMs, finding: fail('HELM_INSTALL_FAILED', `helm install failed with ${origin.file}`) }),
+    k.helm(['install', f.release, chart, '-n', k.ns, ...valuesArgs, '--wait', '--timeout', k.timeout], {
+      timeoutMs: k.longMs,
+      finding: fail('HELM_INSTALL_FAILED', `helm install failed with ${origin.file}`),
+      ...(f.mirrored.length ? { note: `${[...new Set(f.mirrored.map((m) => m.registry))].join(', ')}: a mirror of docker.io the example asks for; the tier pulls from docker.io` } : {}),
+    }),
   ], diagnose: diagnose(k, label) });
   steps.push({ id: id('ready'), title: `${s.name}: pod Ready`, group, commands: [
     k.kubectl(['wait', '--for=condition=Ready', 'pod', '-l', label, '-n', k.ns, `--timeout=${k.timeout}`],

@@ -43,6 +43,8 @@ export interface Command {
   input?: string;
   /** How formatPlan shows the input (it is not printed in full). */
   inputLabel?: string;
+  /** Why the command looks the way it does, shown by formatPlan. */
+  note?: string;
   env?: Record<string, string>;
   /** Stores the trimmed stdout (decoded per `decode`) in this variable. */
   capture?: string;
