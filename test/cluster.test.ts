@@ -19,6 +19,7 @@ import {
   runClusterTier,
 } from '../scripts/harness/cluster.ts';
 import { shellQuote } from '../scripts/harness/cluster/format.ts';
+import type { Scenario } from '../scripts/harness/cluster.ts';
 import { afterPreflight, authExisting, authGenerated, b64, base, defaults, doc, fake, helm, tlsCustom, type Answer } from './fixtures/cluster-fake.ts';
 
 describe('runClusterTier on kind, through a fake runner', () => {
@@ -106,6 +107,26 @@ describe('runClusterTier on kind, through a fake runner', () => {
     expect(lines).toContain('kubectl create secret generic vnc-pw -n ghostwire-docs-t1 --from-literal=pw=f00dfeed');
     expect(lines.filter((l) => l.startsWith('curl -sS'))[1]).toContain('-u kasm_user:f00dfeed ');
     expect(lines.findIndex((l) => l.includes('create secret generic vnc-pw'))).toBeLessThan(lines.findIndex((l) => l.includes('helm install')));
+  });
+
+  it.each([
+    ['registry.internal.example:5000', true],
+    ['mirror.corp', true],
+    ['localhost:5000', true],
+    ['ghcr.io', false],
+    ['docker.io', false],
+    ['registry.example.com', false],
+  ])('pulls from docker.io where the example names the private mirror %s (%s)', async (registry, mirrored) => {
+    const s: Scenario = { name: 'air', valuesFile: 'examples/air/values.yaml', values: {
+      image: { registry, repository: 'kasmweb/signal', tag: '1.17.0' }, tests: { image: { registry, repository: 'curlimages/curl' } } } };
+    const f = fake();
+    await runClusterTier({ ...base, target: 'kind', scenarios: [s], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const helmLines = f.lines().filter((l) => / (install|upgrade) ghostwire-air /.test(l));
+    expect(helmLines).toHaveLength(2);
+    for (const l of helmLines) {
+      expect(l.includes('-f examples/air/values.yaml --set image.registry=docker.io --set tests.image.registry=docker.io')).toBe(mirrored);
+      expect(l.includes('--set')).toBe(mirrored);
+    }
   });
 
   it('reports UPGRADE_CHANGED_PASSWORD and UPGRADE_REPLACED_VOLUME when helm upgrade changes them', async () => {
