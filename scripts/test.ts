@@ -1,0 +1,89 @@
+// `npm test`: the typecheck, the production site build (a broken link or
+// anchor fails it) and every vitest suite, always all three, then one line for
+// CI: `N passed, N failed, N skipped`. Typecheck and site build count as one
+// test each. Exit code 1 when anything failed.
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { execa, type Options } from 'execa';
+
+const vitestReport = 'test-results/vitest.json';
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/** The parts of vitest's JSON report we read. */
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
+}
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+async function run(title: string, command: string, args: string[], options: Options = {}) {
+  console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
+  const started = performance.now();
+  const result = await execa(command, args, { preferLocal: true, reject: false, stdin: 'ignore', stdout: 'inherit', stderr: 'inherit', ...options });
+  const ok = result.exitCode === 0;
+  console.log(`${ok ? '✔' : '✘'} ${title} ${ok ? 'passed' : `failed (${result.exitCode ?? result.signal ?? result.shortMessage})`} in ${seconds(started)}`);
+  return { ok, result };
+}
+
+/** Docusaurus's own account of a failed build, without the stack traces. */
+function buildErrorLines(output: string): string[] {
+  return output
+    .split('\n')
+    .filter((line) => !/^\s+at |^\s*(Note|Please check):? /.test(line))
+    .filter((line) => /error|broken|linking to|source page|cause|failed/i.test(line))
+    .slice(0, 40);
+}
+
+async function vitestCounts(exitCode: number | undefined): Promise<Counts> {
+  const report = await readFile(vitestReport, 'utf8').then((text) => JSON.parse(text) as VitestReport, () => undefined);
+  if (!report) {
+    console.log(`vitest wrote no ${vitestReport} (exit ${exitCode}): counted as 1 failed`);
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  // A file that fails to load, or whose hooks throw, fails without a failed test.
+  const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'));
+  for (const file of brokenFiles) console.log(`failed outside any test: ${file.name}\n  ${(file.message ?? '').split('\n')[0]}`);
+  const counts = {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + brokenFiles.length,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
+  if (exitCode !== 0 && counts.failed === 0) {
+    console.log(`vitest exited ${exitCode} with no failed test in its report (an unhandled error?): counted as 1 failed`);
+    counts.failed = 1;
+  }
+  return counts;
+}
+
+const started = performance.now();
+await mkdir('test-results', { recursive: true });
+await rm(vitestReport, { force: true });
+
+const typecheck = await run('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']);
+
+const build = await run('site build', 'docusaurus', ['build'], { stdout: ['inherit', 'pipe'], stderr: ['inherit', 'pipe'], all: true });
+if (!build.ok) {
+  console.log('\nsite build errors:');
+  for (const line of buildErrorLines(String(build.result.all ?? ''))) console.log(`  ${line.trim()}`);
+}
+
+const vitest = await run(
+  'vitest',
+  'vitest',
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
+  { env: { GHOSTWIRE_SITE_BUILD: build.ok ? 'ok' : 'failed' } },
+);
+const counts = await vitestCounts(vitest.result.exitCode);
+for (const step of [typecheck, build]) counts[step.ok ? 'passed' : 'failed'] += 1;
+
+console.log(`\nnpm test took ${seconds(started)}`);
+console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exitCode = counts.failed > 0 ? 1 : 0;
