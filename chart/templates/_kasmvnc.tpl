@@ -37,3 +37,23 @@ line wins; the kasmvnc.yaml settings apply only to flags not given at all.
 {{- define "ghostwire.resolution" -}}
 {{- printf "%dx%d" (int .Values.display.width) (int .Values.display.height) -}}
 {{- end -}}
+
+{{/*
+The image's side services (audio, microphone, uploads, gamepad, webcam,
+printer) listen on ports of their own, which the chart's Services do not
+expose, and authenticate with kasm_user and $VNC_PW, the image's default
+password when auth is off. They are switched off unless extraEnv sets the
+variable itself.
+*/}}
+{{- define "ghostwire.kasmServiceEnv" -}}
+{{- $set := list -}}
+{{- range .Values.extraEnv -}}
+{{- $set = append $set .name -}}
+{{- end -}}
+{{- range list "KASM_SVC_AUDIO" "KASM_SVC_AUDIO_INPUT" "KASM_SVC_UPLOADS" "KASM_SVC_GAMEPAD" "KASM_SVC_WEBCAM" "KASM_SVC_PRINTER" -}}
+{{- if not (has . $set) }}
+- name: {{ . }}
+  value: "0"
+{{- end -}}
+{{- end -}}
+{{- end -}}

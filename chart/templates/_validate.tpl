@@ -36,7 +36,7 @@ Included once, from the StatefulSet template.
 {{- end -}}
 {{- end -}}
 {{- range .Values.extraEnv -}}
-{{- if has .name (list "VNC_PW" "VNCOPTIONS" "VNC_RESOLUTION") -}}
+{{- if has .name (list "VNC_PW" "VNC_VIEW_ONLY_PW" "VNCOPTIONS" "VNC_RESOLUTION") -}}
 {{- fail (printf "ERROR: extraEnv sets %s, which the chart manages: use auth.*, vncOptions or display.* instead" .name) -}}
 {{- end -}}
 {{- end -}}

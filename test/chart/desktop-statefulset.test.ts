@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_IDS, INLINE_PASSWORD, lookup, renderCases, suffixed, type RenderedCase, type TlsFixture } from './cases';
 import { checkRestricted, plainSecretEnv } from './pss';
-import { asList, container, dig, env, one, podSpec, type KubeObject, type Obj } from './render';
+import { asList, container, dig, env, one, podSpec, render, type KubeObject, type Obj } from './render';
 
 let rendered: RenderedCase[] = [];
 let tls: TlsFixture;
@@ -61,14 +61,28 @@ describe('desktop-statefulset', () => {
     expect(opts.startsWith('-PreferBandwidth') || opts.startsWith('-MaxIdleTime=3600')).toBe(true);
   });
 
-  it.each(CASE_IDS)('should take VNC_PW from the right Secret only when auth is enabled (%s)', (id) => {
+  it.each(CASE_IDS)('should take VNC_PW and the view-only password from the right Secret only when auth is enabled (%s)', (id) => {
     const { c, desktop } = sts(id);
-    const pw = env(desktop).get('VNC_PW');
-    if (!c.expect.auth) {
-      expect(pw).toBeUndefined();
-      return;
+    for (const name of ['VNC_PW', 'VNC_VIEW_ONLY_PW']) {
+      const pw = env(desktop).get(name);
+      if (!c.expect.auth) expect(pw).toBeUndefined();
+      else expect(pw).toEqual({ name, valueFrom: { secretKeyRef: { name: c.expect.auth.secret, key: c.expect.auth.key } } });
     }
-    expect(pw).toEqual({ name: 'VNC_PW', valueFrom: { secretKeyRef: { name: c.expect.auth.secret, key: c.expect.auth.key } } });
+  });
+
+  it.each(CASE_IDS)("should switch off the image's unexposed side services (%s)", (id) => {
+    const { desktop } = sts(id);
+    const e = env(desktop);
+    for (const name of ['KASM_SVC_AUDIO', 'KASM_SVC_AUDIO_INPUT', 'KASM_SVC_UPLOADS', 'KASM_SVC_GAMEPAD', 'KASM_SVC_WEBCAM', 'KASM_SVC_PRINTER']) {
+      expect(e.get(name), name).toEqual({ name, value: '0' });
+    }
+  });
+
+  it('should let extraEnv switch a side service back on without a duplicate variable', async () => {
+    const r = await render({ values: { extraEnv: [{ name: 'KASM_SVC_UPLOADS', value: '1' }] } });
+    const names = asList(container(one(r, 'StatefulSet'), 'desktop')['env']).map((e) => e['name']);
+    expect(names.filter((n) => n === 'KASM_SVC_UPLOADS')).toHaveLength(1);
+    expect(env(container(one(r, 'StatefulSet'), 'desktop')).get('KASM_SVC_UPLOADS')?.['value']).toBe('1');
   });
 
   it.each(CASE_IDS)('should mount the home directory as persistence asks (%s)', (id) => {
