@@ -181,14 +181,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`error: the harness failed unexpectedly: ${(err as Error).message}\nPlease report this with the command you ran.\n`);
     return 2;
   }
+  let code = 0;
+  if (cli.cluster !== 'none') {
+    // The tier needs the documents the static checks found; its findings join the same report.
+    const { runClusterFromCli } = await import('./cluster-cli.ts');
+    code = await runClusterFromCli(cli, result, io);
+    if (cli.plan) return code;
+    result.findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  }
   const text = render(cli.format, result, lineReader(io.cwd), io.isTTY && !io.env['NO_COLOR']);
   if (text) io.stdout(`${text}\n`);
-  let code = result.findings.some((f) => f.severity === 'error') ? 1 : 0;
-  if (cli.cluster !== 'none') {
-    const { runClusterFromCli } = await import('./cluster-cli.ts');
-    const clusterCode = await runClusterFromCli(cli, result, io);
-    code = Math.max(code, clusterCode);
-  }
+  if (code !== 2 && result.findings.some((f) => f.severity === 'error')) code = 1;
   const line = closingLine(summarize(result));
   if (cli.format === 'pretty') io.stdout(`${line}\n`);
   else io.stderr(`${line}\n`);
