@@ -52,6 +52,13 @@ describe('NOTES.txt', () => {
     expect(text).toContain(`helm test ${c.release} --namespace messaging`);
   });
 
+  it('should not offer helm test when the test pod is switched off', async () => {
+    const helm = await resolveHelm({ major: 4 });
+    const r = await helmInstallDryRun(helm, { chartDir: CHART_DIR, release: 'ghostwire', namespace: 'messaging', valuesYaml: [stringify({ tests: { enabled: false } })] });
+    expect(r.notes).not.toContain('helm test');
+    expect(r.hooks).toEqual([]);
+  });
+
   it('should say where the profile lives', () => {
     expect(get('defaults').text).toContain('PersistentVolumeClaim home-ghostwire-0');
     expect(get('existing claim').text).toContain('PersistentVolumeClaim signal-home');
