@@ -33,12 +33,13 @@ async function run(title: string, command: string, args: string[], options: Opti
   return { ok, result };
 }
 
-/** Docusaurus's own account of a failed build, without the stack traces. */
+/** Docusaurus's own account of a failed build: the page, link, anchor or file, without stack traces. */
 function buildErrorLines(output: string): string[] {
   return output
     .split('\n')
-    .filter((line) => !/^\s+at |^\s*(Note|Please check):? /.test(line))
-    .filter((line) => /error|broken|linking to|source page|cause|failed/i.test(line))
+    .map((line) => line.replace(/^[\s│╰─▶]+/, '').trimEnd())
+    .filter((line) => !/^at |^(Note|Please check)\b/.test(line))
+    .filter((line) => /error|broken|linking to|source page|cause|failed|not found|^File at /i.test(line))
     .slice(0, 40);
 }
 
@@ -72,7 +73,7 @@ const typecheck = await run('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.jso
 const build = await run('site build', 'docusaurus', ['build'], { stdout: ['inherit', 'pipe'], stderr: ['inherit', 'pipe'], all: true });
 if (!build.ok) {
   console.log('\nsite build errors:');
-  for (const line of buildErrorLines(String(build.result.all ?? ''))) console.log(`  ${line.trim()}`);
+  for (const line of buildErrorLines(String(build.result.all ?? ''))) console.log(`  ${line}`);
 }
 
 const vitest = await run(
