@@ -5,6 +5,26 @@ import { themes as prismThemes } from 'prism-react-renderer';
 // One docs instance rooted at the repository, so that docs/ and chart/README.md
 // share a link graph: `../chart/README.md#quickstart` resolves on the site and
 // on GitHub alike. `include` keeps everything else (examples, node_modules) out.
+interface AssetCompiler {
+  webpack: { sources: { RawSource: new (source: string) => unknown } };
+  hooks: { thisCompilation: { tap: (name: string, fn: (c: AssetCompilation) => void) => void } };
+}
+interface AssetCompilation {
+  hooks: { processAssets: { tap: (o: { name: string; stage: number }, fn: () => void) => void } };
+  emitAsset: (file: string, source: unknown) => void;
+}
+
+/** Emits package.json {"type":"commonjs"} next to the server bundle (webpack and Rspack alike). */
+const commonJsMarker = {
+  apply(compiler: AssetCompiler): void {
+    compiler.hooks.thisCompilation.tap('ghostwire-commonjs-marker', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'ghostwire-commonjs-marker', stage: 0 }, () => {
+        compilation.emitAsset('package.json', new compiler.webpack.sources.RawSource('{"type":"commonjs"}\n'));
+      });
+    });
+  },
+};
+
 const config: Config = {
   title: 'Ghostwire',
   tagline: 'Signal Desktop in Kubernetes, wired into the platform you already run',
@@ -49,14 +69,17 @@ const config: Config = {
     ],
   ],
   plugins: [
-    // package.json says "type": "module", so webpack would parse the generated
-    // route registry in .docusaurus/ as strict ESM and leave its
-    // require.resolveWeak calls untranslated; the server render then crashes.
-    // Parsing the generated files as "auto" restores the CommonJS handling.
+    // package.json says "type": "module". Two consequences for the generated code:
+    //  - webpack would parse the route registry in .docusaurus/ as strict ESM and leave
+    //    its require.resolveWeak calls untranslated, so they are parsed as "auto";
+    //  - the server build's chunks in build/__server/ are CommonJS files ending in .js,
+    //    which Node would load as ES modules during static rendering ("exports is not
+    //    defined"), so that folder gets a package.json that says "commonjs".
     () => ({
-      name: 'ghostwire-generated-modules-auto',
-      configureWebpack: () => ({
+      name: 'ghostwire-commonjs-generated-code',
+      configureWebpack: (_config: unknown, isServer: boolean) => ({
         module: { rules: [{ test: /[\\/]\.docusaurus[\\/].*\.js$/, type: 'javascript/auto' }] },
+        plugins: isServer ? [commonJsMarker] : [],
       }),
     }),
   ],

@@ -36,6 +36,9 @@ Options:
                       (also: GHOSTWIRE_OFFLINE=1).
   --chart DIR         The chart to render values with (default chart).
   --no-crossref       Skip the cross-checks of examples against the chart.
+  --no-cache          Render the chart every time instead of reusing renders kept in
+                      node_modules/.cache/ghostwire/renders (keyed by helm version,
+                      chart content, release, namespace and values).
   --cluster kind|current|none
                       Also install the chart and apply the examples to a cluster
                       (default none). kind creates a throwaway cluster; current uses
@@ -96,6 +99,7 @@ export function parseCli(argv: string[], io: Pick<CliIo, 'cwd' | 'env'>): Parsed
         offline: { type: 'boolean', default: false },
         chart: { type: 'string', default: 'chart' },
         'no-crossref': { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
         cluster: { type: 'string', default: 'none' },
         plan: { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
@@ -135,6 +139,7 @@ export function parseCli(argv: string[], io: Pick<CliIo, 'cwd' | 'env'>): Parsed
       cacheDir: path.join(io.cwd, 'node_modules', '.cache', 'ghostwire', 'crd-schemas'),
       chartDir: v.chart,
       crossref: !v['no-crossref'],
+      renderCacheDir: v['no-cache'] || io.env['GHOSTWIRE_NO_CACHE'] === '1' ? undefined : path.join(io.cwd, 'node_modules', '.cache', 'ghostwire', 'renders'),
     },
   };
 }

@@ -27,6 +27,8 @@ export interface HarnessOptions {
   cacheDir: string;
   chartDir: string;
   crossref: boolean;
+  /** Keep rendered charts here between runs; undefined renders every time. */
+  renderCacheDir?: string;
 }
 
 export interface Outcome {
@@ -144,7 +146,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const crds = await loadCrds(o.crdPaths, o.cwd);
   const registry = new SchemaRegistry({ kubeVersion: o.kubeVersion, locations: o.schemaLocations.map((l) => (l.includes('{{') ? l : path.resolve(o.cwd, l))), cacheDir: o.cacheDir, crds, online: o.online });
   const chart = await loadChart(path.resolve(o.cwd, o.chartDir));
-  const renderer = chart ? new ChartRenderer(chart) : undefined;
+  const renderer = chart ? new ChartRenderer(chart, o.renderCacheDir) : undefined;
   const extra = new Map<Classified, Finding[]>();
   const add = (c: Classified, fs: Finding[]) => extra.set(c, [...(extra.get(c) ?? []), ...fs]);
   const renders = new Map<Classified, Render[]>();

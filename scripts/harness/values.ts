@@ -2,7 +2,8 @@
 // with it (each distinct values text once, a few at a time) and hand the rendered objects
 // on for strict validation and the cross-checks.
 import { Ajv, type ValidateFunction } from 'ajv';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { helmTemplate, resolveHelm, type HelmBinary } from './helm.ts';
@@ -97,8 +98,15 @@ export class ChartRenderer {
   private readonly waiting: (() => void)[] = [];
   private helm?: Promise<HelmBinary>;
 
+  private chartHash?: Promise<string>;
+
+  /**
+   * @param cacheDir where rendered output is kept, keyed by helm version, chart content,
+   *   release, namespace and values; undefined renders every time.
+   */
   constructor(
     readonly chart: ChartInfo,
+    private readonly cacheDir?: string,
     private readonly concurrency = 4,
   ) {}
 
@@ -132,10 +140,47 @@ export class ChartRenderer {
     try {
       this.helm ??= resolveHelm();
       const helm = await this.helm;
+      const cached = this.cacheDir ? path.join(this.cacheDir, `${await this.key(helm, release, namespace, valuesText)}.yaml`) : undefined;
+      if (cached) {
+        const hit = await readFile(cached, 'utf8').catch(() => undefined);
+        if (hit !== undefined) return { objects: parseRendered(hit) };
+      }
       const out = await helmTemplate(helm, { chartDir: this.chart.dir, release, namespace, valuesYaml: valuesText ? [valuesText] : [] });
+      if (cached) await writeAtomically(cached, out);
       return { objects: parseRendered(out) };
     } catch (err) {
       return { objects: [], error: (err as Error).message };
     }
   }
+
+  private async key(helm: HelmBinary, release: string, namespace: string, valuesText: string): Promise<string> {
+    this.chartHash ??= hashTree(this.chart.dir);
+    return createHash('sha256').update([helm.version, await this.chartHash, release, namespace, valuesText].join('\0')).digest('hex').slice(0, 32);
+  }
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, text);
+    await rename(tmp, file);
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}
+
+/** Hash of every file in the chart folder, so any template or values change misses the cache. */
+async function hashTree(dir: string): Promise<string> {
+  const h = createHash('sha256');
+  const walk = async (d: string): Promise<void> => {
+    const entries = (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) h.update(path.relative(dir, p)).update('\0').update(await readFile(p)).update('\0');
+    }
+  };
+  await walk(dir);
+  return h.digest('hex');
 }
