@@ -172,7 +172,8 @@ describe.skipIf(browserProblem)('site in Chromium', { tags: ['browser'] }, () =>
 // `npm test` fail, naming the page and the anchor." npm test fails whenever the
 // site build does, so build a copy of the site with one link broken (pages
 // import files from examples/ and chart/, so those come along).
-describe('a broken Quick Reference anchor', { tags: ['slow'] }, () => {
+// Skipped when the real build failed: the copy would fail the same way and prove nothing.
+describe.skipIf(process.env['GHOSTWIRE_SITE_BUILD'] === 'failed')('a broken Quick Reference anchor', { tags: ['slow'] }, () => {
   it('fails the site build, naming the page and the anchor', async () => {
     const site = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-broken-anchor-'));
     try {
@@ -197,7 +198,7 @@ describe('a broken Quick Reference anchor', { tags: ['slow'] }, () => {
         // Keep this build out of the rspack cache that node_modules (a symlink) shares with the real one.
         env: { DOCUSAURUS_NO_PERSISTENT_CACHE: 'true', CI: 'true' },
       });
-      expect(result.exitCode, result.all).not.toBe(0);
+      expect(result.exitCode, `a copy of the site with a broken Quick Reference anchor built:\n${result.all}`).not.toBe(0);
       expect(result.all).toMatch(/Broken anchor on source page path = \/:\s*\n\s*-> linking to \/docs\/integration-patterns#no-such-anchor/);
     } finally {
       await rm(site, { recursive: true, force: true });
