@@ -1,24 +1,16 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
+import type { Compiler, WebpackPluginInstance } from 'webpack';
 
 // One docs instance rooted at the repository, so that docs/ and chart/README.md
 // share a link graph: `../chart/README.md#quickstart` resolves on the site and
 // on GitHub alike. `include` keeps everything else (examples, node_modules) out.
-interface AssetCompiler {
-  webpack: { sources: { RawSource: new (source: string) => unknown } };
-  hooks: { thisCompilation: { tap: (name: string, fn: (c: AssetCompilation) => void) => void } };
-}
-interface AssetCompilation {
-  hooks: { processAssets: { tap: (o: { name: string; stage: number }, fn: () => void) => void } };
-  emitAsset: (file: string, source: unknown) => void;
-}
-
 /** Emits package.json {"type":"commonjs"} next to the server bundle (webpack and Rspack alike). */
-const commonJsMarker = {
-  apply(compiler: AssetCompiler): void {
+const commonJsMarker: WebpackPluginInstance = {
+  apply(compiler: Compiler): void {
     compiler.hooks.thisCompilation.tap('ghostwire-commonjs-marker', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'ghostwire-commonjs-marker', stage: 0 }, () => {
+      compilation.hooks.processAssets.tap({ name: 'ghostwire-commonjs-marker', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
         compilation.emitAsset('package.json', new compiler.webpack.sources.RawSource('{"type":"commonjs"}\n'));
       });
     });
@@ -77,7 +69,7 @@ const config: Config = {
     //    defined"), so that folder gets a package.json that says "commonjs".
     () => ({
       name: 'ghostwire-commonjs-generated-code',
-      configureWebpack: (_config: unknown, isServer: boolean) => ({
+      configureWebpack: (_config, isServer) => ({
         module: { rules: [{ test: /[\\/]\.docusaurus[\\/].*\.js$/, type: 'javascript/auto' }] },
         plugins: isServer ? [commonJsMarker] : [],
       }),
