@@ -70,7 +70,14 @@ await rm(vitestReport, { force: true });
 
 const typecheck = await run('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']);
 
-const build = await run('site build', 'docusaurus', ['build'], { stdout: ['inherit', 'pipe'], stderr: ['inherit', 'pipe'], all: true });
+// CI=true everywhere: Docusaurus turns some warnings into errors in CI (front
+// matter in an MDX partial, for one), and a local run should fail as CI would.
+const build = await run('site build', 'docusaurus', ['build'], {
+  env: { CI: 'true' },
+  stdout: ['inherit', 'pipe'],
+  stderr: ['inherit', 'pipe'],
+  all: true,
+});
 if (!build.ok) {
   console.log('\nsite build errors:');
   for (const line of buildErrorLines(String(build.result.all ?? ''))) console.log(`  ${line}`);

@@ -195,8 +195,9 @@ describe.skipIf(process.env['GHOSTWIRE_SITE_BUILD'] === 'failed')('a broken Quic
         localDir: repo,
         reject: false,
         all: true,
-        // Keep this build out of the rspack cache that node_modules (a symlink) shares with the real one.
-        env: { DOCUSAURUS_NO_PERSISTENT_CACHE: 'true', CI: 'true' },
+        // CI=true as scripts/test.ts builds; no rspack cache, since node_modules
+        // (a symlink) would share it with the real build.
+        env: { CI: 'true', DOCUSAURUS_NO_PERSISTENT_CACHE: 'true' },
       });
       expect(result.exitCode, `a copy of the site with a broken Quick Reference anchor built:\n${result.all}`).not.toBe(0);
       expect(result.all).toMatch(/Broken anchor on source page path = \/:\s*\n\s*-> linking to \/docs\/integration-patterns#no-such-anchor/);
