@@ -35,6 +35,22 @@ function helmRelease(doc: KubeDocument): EmbeddedValues[] {
   return [{ doc, at: ['spec', 'values'], values: isMap(values) ? values : {}, release: name, namespace: ns, opaque: false }];
 }
 
+/** ApplicationSet templates use `{{ .user }}` / `{{user}}`; a sample value stands in for each. */
+export function detemplate(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(/\{\{-?\s*\.?([\w.]+)\s*-?\}\}/g, (_m, name: string) => `sample-${name.split('.').pop()?.toLowerCase() ?? 'value'}`);
+  if (Array.isArray(v)) return v.map(detemplate);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, detemplate(x)]));
+  return v;
+}
+
+function applicationSet(doc: KubeDocument): EmbeddedValues[] {
+  const template = detemplate(get(doc.object, 'spec', 'template'));
+  const meta = get(template, 'metadata');
+  const name = get(meta, 'name');
+  const inner: KubeDocument = { ...doc, name: typeof name === 'string' ? name : doc.name, object: { spec: get(template, 'spec') }, locate: (p) => doc.locate(p[0] === 'spec' ? ['spec', 'template', ...p] : p) };
+  return application(inner).map((e) => ({ ...e, doc, at: ['spec', 'template', ...e.at] }));
+}
+
 function application(doc: KubeDocument): EmbeddedValues[] {
   const spec = get(doc.object, 'spec');
   const sources: [unknown, (string | number)[]][] = [];
@@ -44,7 +60,9 @@ function application(doc: KubeDocument): EmbeddedValues[] {
   const ns = get(spec, 'destination', 'namespace');
   const out: EmbeddedValues[] = [];
   for (const [src, at] of sources) {
-    if (!isGhostwireChart(get(src, 'chart')) && !isGhostwireChart(get(src, 'path'))) continue;
+    // Helm repository (chart: ghostwire), Git (path: chart) or OCI (repoURL: oci://…/ghostwire, path: .).
+    const oci = typeof get(src, 'repoURL') === 'string' && String(get(src, 'repoURL')).startsWith('oci://') && get(src, 'chart') === undefined;
+    if (!isGhostwireChart(get(src, 'chart')) && !isGhostwireChart(get(src, 'path')) && !(oci && isGhostwireChart(get(src, 'repoURL')))) continue;
     const helm = get(src, 'helm');
     const releaseName = get(helm, 'releaseName');
     const base = { doc, release: typeof releaseName === 'string' ? releaseName : (doc.name ?? ''), namespace: typeof ns === 'string' ? ns : 'default' };
@@ -68,5 +86,6 @@ function application(doc: KubeDocument): EmbeddedValues[] {
 export function embeddedValues(doc: KubeDocument): EmbeddedValues[] {
   if (doc.apiVersion.startsWith('helm.toolkit.fluxcd.io/') && doc.kind === 'HelmRelease') return helmRelease(doc);
   if (doc.apiVersion.startsWith('argoproj.io/') && doc.kind === 'Application') return application(doc);
+  if (doc.apiVersion.startsWith('argoproj.io/') && doc.kind === 'ApplicationSet') return applicationSet(doc);
   return [];
 }

@@ -11,6 +11,8 @@ export interface RawImport {
 export interface PageExtract {
   snippets: Snippet[];
   imports: RawImport[];
+  /** MDX partials the page imports (`import X from './_part.mdx'`): they belong to this page. */
+  partials: RawImport[];
   /** The `ghostwire` key of the front matter, if any. */
   context: unknown;
   findings: Finding[];
@@ -21,6 +23,7 @@ const YAML_LANGS = new Set(['yaml', 'yml']);
 /** `{/* harness: key=value *\/}` or `<!-- harness: key=value -->` directly above a fence. */
 const DIRECTIVE = /^\s*(?:\{\/\*|<!--)\s*harness:\s*(.*?)\s*(?:\*\/\}|-->)\s*$/;
 const RAW_IMPORT = /^\s*import\s+\w+\s+from\s+['"]!!raw-loader!([^'"]+)['"]/;
+const PARTIAL_IMPORT = /^\s*import\s+\w+\s+from\s+['"]((?:\.{1,2}\/|@site\/)[^'"!]+\.mdx?)['"]/;
 
 /** Parses fence meta such as `title="values.yaml" values validate=false reason="CI workflow"`. */
 export function parseMeta(meta: string): Record<string, string> {
@@ -61,6 +64,7 @@ export function extractPage(file: string, text: string): PageExtract {
   const findings: Finding[] = [];
   const snippets: Snippet[] = [];
   const imports: RawImport[] = [];
+  const partials: RawImport[] = [];
   const lines = text.split(/\r?\n/);
   const { context, bodyStart } = frontMatter(lines, file, findings);
   let directive: Record<string, string> | undefined;
@@ -68,6 +72,8 @@ export function extractPage(file: string, text: string): PageExtract {
     const line = lines[i] as string;
     const imp = RAW_IMPORT.exec(line);
     if (imp) imports.push({ specifier: imp[1] as string, line: i + 1 });
+    const part = PARTIAL_IMPORT.exec(line);
+    if (part) partials.push({ specifier: part[1] as string, line: i + 1 });
     const dir = DIRECTIVE.exec(line);
     if (dir) {
       directive = parseMeta(dir[1] as string);
@@ -98,7 +104,7 @@ export function extractPage(file: string, text: string): PageExtract {
     }
     i = j;
   }
-  return { snippets, imports, context, findings };
+  return { snippets, imports, partials, context, findings };
 }
 
 /** A YAML file is one snippet; its documents are split later. */

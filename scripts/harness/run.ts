@@ -8,7 +8,7 @@ import { DEFAULT_CONTEXT, parseContext, type GhostwireContext } from './context.
 import { checkCrossrefs, type CrossrefUnit } from './crossref/index.ts';
 import { schemasFromCrds } from './crd-schemas.ts';
 import { embeddedValues } from './embedded.ts';
-import { extractPage, extractYamlFile } from './extract.ts';
+import { extractPage, extractYamlFile, type PageExtract } from './extract.ts';
 import { CONTEXT_FILE, listFiles, PAGE_EXT, readSource, rel, YAML_EXT } from './files.ts';
 import { SchemaRegistry } from './schemas.ts';
 import type { Finding, KubeDocument, Snippet, SnippetKind, SnippetStatus } from './types.ts';
@@ -114,6 +114,9 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     if (!u) units.set(id, (u = { id, context: ctx(), items: [] }));
     return u;
   };
+  // Pass 1: read and extract every file, following raw-loader imports.
+  const pages = new Map<string, PageExtract>();
+  const yamlFiles: { file: string; text: string }[] = [];
   while (queue.length > 0) {
     const file = queue.shift() as string;
     if (seen.has(file)) continue;
@@ -125,11 +128,8 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     }
     if (PAGE_EXT.test(file)) {
       const page = extractPage(file, source.text);
+      pages.set(file, page);
       fileFindings.push(...page.findings);
-      const ctx = parseContext(page.context, file, 2);
-      fileFindings.push(...ctx.findings);
-      const u = unit(file, () => ctx.context);
-      u.items.push(...page.snippets.map(classify));
       for (const imp of page.imports) {
         if (!YAML_EXT.test(imp.specifier)) continue;
         const target = resolveImport(imp.specifier, file, o.cwd);
@@ -137,11 +137,35 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
           fileFindings.push({ code: 'MISSING_IMPORT', severity: 'error', file, line: imp.line, path: '', message: `This page imports ${imp.specifier}, but ${target} does not exist. Fix the path or add the example file.` });
         } else queue.push(target);
       }
-    } else if (YAML_EXT.test(file)) {
-      const u = unit(path.dirname(file), () => folderContext(file, o.cwd, fileFindings));
-      u.items.push(classify(extractYamlFile(file, source.text)));
-    }
+    } else if (YAML_EXT.test(file)) yamlFiles.push(source);
   }
+  // Pass 2: a partial belongs to the page that imports it: same context, same unit,
+  // so a Certificate in one partial provides the Secret an Ingress in another uses.
+  const owner = new Map<string, string>();
+  for (const [file, page] of pages) for (const p of page.partials) owner.set(resolveImport(p.specifier, file, o.cwd), file);
+  const rootOf = (file: string): string => {
+    const chain = new Set<string>();
+    let f = file;
+    while (owner.has(f) && !chain.has(f)) {
+      chain.add(f);
+      f = owner.get(f) as string;
+    }
+    return f;
+  };
+  const pageContext = (file: string): GhostwireContext => {
+    const own = pages.get(file);
+    const ctx = parseContext(own?.context, file, 2);
+    fileFindings.push(...ctx.findings);
+    return ctx.context;
+  };
+  for (const [file, page] of pages) {
+    const root = rootOf(file);
+    if (root !== file && page.context !== undefined) {
+      fileFindings.push({ code: 'CONTEXT_IN_PARTIAL', severity: 'error', file, line: 2, path: 'ghostwire', message: `${file} is a partial imported by ${root}; Docusaurus refuses front matter in partials. Move its ghostwire: block into the front matter of ${root}.` });
+    }
+    unit(root, () => pageContext(root)).items.push(...page.snippets.map(classify));
+  }
+  for (const y of yamlFiles) unit(path.dirname(y.file), () => folderContext(y.file, o.cwd, fileFindings)).items.push(classify(extractYamlFile(y.file, y.text)));
   const all = [...units.values()].flatMap((u) => u.items);
   const crds = await loadCrds(o.crdPaths, o.cwd);
   const registry = new SchemaRegistry({ kubeVersion: o.kubeVersion, locations: o.schemaLocations.map((l) => (l.includes('{{') ? l : path.resolve(o.cwd, l))), cacheDir: o.cacheDir, crds, online: o.online });
