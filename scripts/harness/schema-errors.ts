@@ -22,6 +22,7 @@ const KEYWORD_CODES: Record<string, SchemaErrorCode> = {
   enum: 'INVALID_ENUM',
   const: 'INVALID_ENUM',
   format: 'INVALID_FORMAT',
+  pattern: 'INVALID_FORMAT',
 };
 
 /** Converts ajv-style errors (from ajv or kubernetes-models' precompiled validators) into SchemaErrors. */
@@ -47,6 +48,9 @@ export function fromAjvErrors(errors: readonly AjvLikeError[], toPath: (pointer:
         break;
       case 'const':
         out.push({ code, path: at, message: `must be ${JSON.stringify(e.params['allowedValue'])}` });
+        break;
+      case 'pattern':
+        out.push({ code, path: at, message: `does not have the expected form (pattern ${String(e.params['pattern'])})` });
         break;
       case 'format':
         out.push({ code, path: at, message: `is not a valid ${String(e.params['format'])}` });
@@ -92,7 +96,7 @@ export function dedupe(errors: readonly SchemaError[]): SchemaError[] {
         continue;
       }
       typeAt.set(p, e);
-    } else if (e.code === 'SCHEMA_VIOLATION' && typed.has(p) && /anyOf|oneOf|must match/.test(e.message)) continue;
+    } else if (e.code === 'SCHEMA_VIOLATION' && (typed.has(p) || formatted.has(p)) && /anyOf|oneOf/.test(e.message)) continue;
     merged.push(e);
   }
   return merged;
