@@ -85,7 +85,7 @@ function parseRendered(text: string): RenderedObject[] {
     const v = doc.toJS() as unknown;
     if (!isMap(v) || typeof v['apiVersion'] !== 'string' || typeof v['kind'] !== 'string') continue;
     const meta = isMap(v['metadata']) ? v['metadata'] : {};
-    const source = /# Source: (.+)/.exec(doc.commentBefore ? `# ${doc.commentBefore}` : '')?.[1] ?? '';
+    const source = /Source:\s*(\S+)/.exec(doc.commentBefore ?? '')?.[1] ?? '';
     out.push({ apiVersion: v['apiVersion'], kind: v['kind'], name: String(meta['name'] ?? ''), namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined, source: source.trim(), object: v });
   }
   return out;

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ChartRenderer, checkValues, loadChart, mergeValues } from '../scripts/harness/values.ts';
+import { repoRoot } from './helpers/harness.ts';
+
+describe('mergeValues (helm coalescing)', () => {
+  it.each([
+    [{ a: { b: 1, c: 2 } }, { a: { c: 3 } }, { a: { b: 1, c: 3 } }],
+    [{ a: [1, 2] }, { a: [3] }, { a: [3] }],
+    [{ a: { b: 1 }, d: 1 }, { a: null }, { d: 1 }],
+    [{ a: 1 }, { a: { b: 2 } }, { a: { b: 2 } }],
+  ])('should merge %j with %j', (base, over, want) => {
+    expect(mergeValues(base, over as Record<string, unknown>)).toEqual(want);
+  });
+});
+
+describe('chart values', async () => {
+  const chart = await loadChart(path.join(repoRoot, 'chart'));
+  if (!chart) throw new Error('chart/values.yaml is missing');
+
+  it.each([
+    [{ tls: { mode: 'maybe' } }, 'INVALID_ENUM', ['tls', 'mode']],
+    [{ replicaCount: 2 }, 'INVALID_ENUM', ['replicaCount']],
+    [{ persistance: { size: '1Gi' } }, 'UNKNOWN_FIELD', ['persistance']],
+    [{ persistence: { size: 'lots' } }, 'INVALID_FORMAT', ['persistence', 'size']],
+  ])('should reject %j against values.schema.json', (values, code, at) => {
+    const errs = checkValues(chart, values);
+    expect(errs.map((e) => [e.code, e.path])).toContainEqual([code, at]);
+  });
+
+  it('should accept the defaults and a typical override', () => {
+    expect(checkValues(chart, {})).toEqual([]);
+    expect(checkValues(chart, { auth: { enabled: true, existingSecret: 'vnc' }, tls: { mode: 'auto' } })).toEqual([]);
+  });
+
+  it('should render each distinct values text once and reuse it', async () => {
+    const r = new ChartRenderer(chart);
+    const [a, b] = await Promise.all([r.render('ghostwire', 'ghostwire', { tls: { mode: 'auto' } }), r.render('ghostwire', 'ghostwire', { tls: { mode: 'auto' } })]);
+    expect(a).toBe(b);
+    expect(r.renders).toBe(1);
+    expect(a.objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['StatefulSet', 'Service', 'ServiceAccount']));
+    expect(a.objects.find((o) => o.name === 'ghostwire' && o.kind === 'Service')?.source).toBe('ghostwire/templates/desktop-service.yaml');
+  });
+
+  it('should report a render failure as data, not throw', async () => {
+    const r = new ChartRenderer({ ...chart, dir: path.join(repoRoot, 'test', 'fixtures', 'no-such-chart') });
+    const out = await r.render('ghostwire', 'ghostwire', {});
+    expect(out.objects).toEqual([]);
+    expect(out.error).toMatch(/^helm template failed \(exit 1\)/);
+  });
+});
