@@ -85,7 +85,8 @@ function parseRendered(text: string): RenderedObject[] {
     const v = doc.toJS() as unknown;
     if (!isMap(v) || typeof v['apiVersion'] !== 'string' || typeof v['kind'] !== 'string') continue;
     const meta = isMap(v['metadata']) ? v['metadata'] : {};
-    const source = /Source:\s*(\S+)/.exec(doc.commentBefore ?? '')?.[1] ?? '';
+    const comment = `${doc.commentBefore ?? ''}\n${(doc.contents as { commentBefore?: string | null } | null)?.commentBefore ?? ''}`;
+    const source = /Source:\s*(\S+)/.exec(comment)?.[1] ?? '';
     out.push({ apiVersion: v['apiVersion'], kind: v['kind'], name: String(meta['name'] ?? ''), namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined, source: source.trim(), object: v });
   }
   return out;

@@ -156,7 +156,8 @@ function parseCareful(snippet: Snippet): { docs: ParsedDoc[]; findings: Finding[
       value,
       line: startPos.line,
       empty: doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null),
-      leadingComment: doc.commentBefore ?? '',
+      // After a `---` marker the comment belongs to the contents, before it to the document.
+      leadingComment: [doc.commentBefore, (doc.contents as { commentBefore?: string | null } | null)?.commentBefore].filter(Boolean).join('\n'),
       locate: (path) => {
         const { node, key, depth } = nodeAt(doc, path);
         const target = depth === path.length ? (key ?? node) : node;
