@@ -71,10 +71,20 @@ describe('opt-outs', () => {
     expect(result.optOuts).toContainEqual({ file: page, line: 4, code: 'ROUTE_PORT_MISMATCH', reason: 'shows the mistake on purpose' });
     expect(result.findings.filter((f) => f.file === page && f.line < 20)).toEqual([]);
   });
+  it('should honour # ghostwire-ignore comments above documents in YAML files, also after ---', () => {
+    const file = 'test/fixtures/crossref-optout/ingress.yaml';
+    expect(result.findings.filter((f) => f.file === file)).toEqual([]);
+    expect(result.optOuts.filter((o) => o.file === file).map((o) => [o.line, o.reason])).toEqual([
+      [2, 'the first document shows the mistake on purpose'],
+      [19, 'so does the second, after a document marker'],
+    ]);
+  });
+
   it('should refuse an opt-out without a reason and keep the finding', () => {
     const codes = result.findings.filter((f) => f.file === page && f.line > 20).map((f) => f.code).sort();
     expect(codes).toEqual(['OPT_OUT_WITHOUT_REASON', 'ROUTE_PORT_MISMATCH']);
     expect(result.optOuts.filter((o) => o.file === page)).toHaveLength(1);
+    expect(result.optOuts.filter((o) => o.file === page)[0]?.line).toBe(4);
   });
 });
 
