@@ -1,0 +1,255 @@
+// report.ts: findings → pretty, JSON (contract version 1), JUnit and GitHub annotations.
+import { describe, expect, it } from 'vitest';
+import { closingLine, codeFrame, plainLine, render, summarize, toGithub, toJson, toJunit, toPretty } from '../scripts/harness/report.ts';
+import type { HarnessResult, Outcome } from '../scripts/harness/run.ts';
+import type { Finding, Snippet, SnippetKind, SnippetStatus } from '../scripts/harness/types.ts';
+
+const snippet = (file: string, line: number, meta: Record<string, string> = {}): Snippet => ({ file, line, indent: 0, lang: 'yaml', meta, text: 'a: 1', origin: 'fence' });
+const outcome = (file: string, line: number, kind: SnippetKind, status: SnippetStatus, findings: Finding[] = [], reason?: string): Outcome => ({ snippet: snippet(file, line), kind, status, reason, findings, documents: [] });
+
+const unknownField: Finding = { code: 'UNKNOWN_FIELD', severity: 'error', file: 'docs/a.md', line: 22, column: 5, path: 'spec.foo', message: 'Deployment web: spec.foo unknown field "foo" (did you mean "for"?). Check the spelling and the indentation, or remove the field.' };
+const noSchema: Finding = { code: 'NO_SCHEMA', severity: 'warning', file: 'docs/b.md', line: 4, column: 1, path: 'kind', message: 'No schema for example.com/v1 Widget, so this document is not validated.' };
+const skipNoReason: Finding = { code: 'SKIP_WITHOUT_REASON', severity: 'error', file: 'docs/b.md', line: 9, column: 1, path: '', message: 'This fence says validate=false but gives no reason.' };
+const missingImport: Finding = { code: 'MISSING_IMPORT', severity: 'error', file: 'docs/c.mdx', line: 3, path: '', message: 'This page imports ./x.yaml, but docs/x.yaml does not exist.' };
+const tooLarge: Finding = { code: 'FILE_TOO_LARGE', severity: 'error', file: 'docs/big.md', line: 1, path: '', message: 'This file is 50.0 MiB.' };
+
+function result(over: Partial<HarnessResult> = {}): HarnessResult {
+  const outcomes = [
+    outcome('docs/a.md', 5, 'manifests', 'passed'),
+    outcome('docs/a.md', 20, 'manifests', 'failed', [unknownField]),
+    outcome('docs/a.md', 40, 'other', 'skipped', [], 'GitHub Actions workflow'),
+    outcome('docs/b.md', 3, 'manifests', 'passed', [noSchema]),
+    outcome('docs/b.md', 9, 'other', 'failed', [skipNoReason]),
+  ];
+  return {
+    files: ['docs/a.md', 'docs/b.md', 'docs/c.mdx', 'docs/big.md'],
+    outcomes,
+    findings: [unknownField, noSchema, skipNoReason, tooLarge, missingImport],
+    optOuts: [{ file: 'docs/a.md', line: 60, code: 'ROUTE_PORT_MISMATCH', reason: 'port-forward only' }],
+    documents: 4,
+    renders: 0,
+    ms: 1234,
+    ...over,
+  };
+}
+
+const SOURCE: Record<string, string[]> = {
+  'docs/a.md': Array.from({ length: 30 }, (_, i) => (i === 21 ? '    foo: 1' : `line ${i + 1}`)),
+  'docs/b.md': ['# B', '', '```yaml', 'kind: Widget', '```'],
+};
+const readLines = (file: string) => SOURCE[file];
+
+describe('summary and closing line', () => {
+  it('should count snippets by status, and file-level errors as failures', () => {
+    expect(summarize(result())).toEqual({ files: 4, snippets: 5, documents: 4, passed: 2, failed: 4, skipped: 1, ms: 1234 });
+  });
+
+  it('should count file-level errors once per file and line, and not count file-level warnings', () => {
+    const dup: Finding = { ...missingImport, code: 'OTHER', message: 'x' };
+    const warn: Finding = { ...missingImport, line: 7, severity: 'warning' };
+    expect(summarize(result({ findings: [...result().findings, dup, warn] })).failed).toBe(4);
+  });
+
+  it.each([
+    { r: result(), want: '2 passed, 4 failed, 1 skipped' },
+    { r: result({ outcomes: [], findings: [], files: [] }), want: '0 passed, 0 failed, 0 skipped' },
+  ])('should close with "$want"', ({ r, want }) => {
+    expect(closingLine(summarize(r))).toBe(want);
+  });
+});
+
+describe('JSON, contract version 1', () => {
+  const json = JSON.parse(toJson(result())) as Record<string, unknown>;
+
+  it('should have the contract\'s top-level keys, version 1 first', () => {
+    expect(Object.keys(json).slice(0, 4)).toEqual(['version', 'summary', 'snippets', 'findings']);
+    expect(json['version']).toBe(1);
+  });
+
+  it('should have exactly the summary keys of DESIGN.md', () => {
+    expect(json['summary']).toEqual({ files: 4, snippets: 5, documents: 4, passed: 2, failed: 4, skipped: 1, ms: 1234 });
+    expect(Object.keys(json['summary'] as object)).toEqual(['files', 'snippets', 'documents', 'passed', 'failed', 'skipped', 'ms']);
+  });
+
+  it('should list every snippet with file, line, kind and status, and the reason of a skip', () => {
+    expect(json['snippets']).toEqual([
+      { file: 'docs/a.md', line: 5, kind: 'manifests', status: 'passed' },
+      { file: 'docs/a.md', line: 20, kind: 'manifests', status: 'failed' },
+      { file: 'docs/a.md', line: 40, kind: 'other', status: 'skipped', reason: 'GitHub Actions workflow' },
+      { file: 'docs/b.md', line: 3, kind: 'manifests', status: 'passed' },
+      { file: 'docs/b.md', line: 9, kind: 'other', status: 'failed' },
+    ]);
+  });
+
+  it('should list every finding with code, severity, file, line, column, path and message, in that order', () => {
+    const findings = json['findings'] as Record<string, unknown>[];
+    expect(findings).toHaveLength(5);
+    expect(findings[0]).toEqual({ ...unknownField });
+    expect(Object.keys(findings[0] as object)).toEqual(['code', 'severity', 'file', 'line', 'column', 'path', 'message']);
+    expect(findings[1]).toMatchObject({ code: 'NO_SCHEMA', severity: 'warning' });
+    // A file-level finding has no column; everything else is there.
+    expect(Object.keys(findings[4] as object)).toEqual(['code', 'severity', 'file', 'line', 'path', 'message']);
+    expect(findings[4]).toEqual({ ...missingImport });
+  });
+
+  it('should be valid JSON for an empty run', () => {
+    expect(JSON.parse(toJson(result({ outcomes: [], findings: [], files: [], optOuts: [] })))).toMatchObject({ version: 1, snippets: [], findings: [] });
+  });
+});
+
+describe('JUnit', () => {
+  const xml = toJunit(result());
+  const cases = xml.split('\n').filter((l) => l.includes('<testcase'));
+
+  it('should have one testcase per snippet, named file:line, plus one per file-level error', () => {
+    expect(cases.map((c) => / name="([^"]+)"/.exec(c)?.[1])).toEqual(['docs/a.md:5', 'docs/a.md:20', 'docs/a.md:40', 'docs/b.md:3', 'docs/b.md:9', 'docs/big.md:1', 'docs/c.mdx:3']);
+    expect(cases.map((c) => /classname="([^"]+)"/.exec(c)?.[1])).toEqual(['docs/a.md', 'docs/a.md', 'docs/a.md', 'docs/b.md', 'docs/b.md', 'docs/big.md', 'docs/c.mdx']);
+  });
+
+  it('should count tests, failures and skips in the suite', () => {
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="7" failures="4" skipped="1" time="1.234">')).toBe(true);
+    expect(xml).toContain('<testsuite name="ghostwire examples" tests="7" failures="4" skipped="1">');
+    expect(xml.trimEnd().endsWith('</testsuites>')).toBe(true);
+  });
+
+  it('should give a failed snippet a failure with the first message and every error line', () => {
+    expect(cases[1]).toBe(`    <testcase classname="docs/a.md" name="docs/a.md:20"><failure message="${unknownField.message.replace(/"/g, '&quot;')}">${plainLine(unknownField).replace(/"/g, '&quot;')}</failure></testcase>`);
+  });
+
+  it('should give a skipped snippet a skipped element with its reason, and a passed one none', () => {
+    expect(cases[2]).toBe('    <testcase classname="docs/a.md" name="docs/a.md:40"><skipped message="GitHub Actions workflow"/></testcase>');
+    expect(cases[0]).toBe('    <testcase classname="docs/a.md" name="docs/a.md:5"></testcase>');
+    expect(cases[3]).not.toContain('<failure');
+  });
+
+  it('should escape XML in names, messages and reasons', () => {
+    const f: Finding = { code: 'X', severity: 'error', file: 'docs/a&b.md', line: 2, column: 1, path: 'p', message: `a < b & "c" > 'd'` };
+    const out = toJunit(result({ outcomes: [outcome('docs/a&b.md', 2, 'manifests', 'failed', [f]), outcome('docs/a&b.md', 9, 'other', 'skipped', [], 'a "quoted" <reason>')], findings: [f], optOuts: [] }));
+    expect(out).toContain('name="docs/a&amp;b.md:2"');
+    expect(out).toContain('<failure message="a &lt; b &amp; &quot;c&quot; &gt; &apos;d&apos;">');
+    expect(out).toContain('<skipped message="a &quot;quoted&quot; &lt;reason&gt;"/>');
+    expect(out).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;)/);
+  });
+
+  // A label value from YAML ("a\u0001b" or "\a") is quoted into INVALID_LABEL's message;
+  // report.ts escapes only <>&"' so the JUnit file holds a character XML 1.0 forbids, and
+  // CI JUnit parsers reject the whole report.
+  it('should not write characters that XML 1.0 forbids', () => {
+    const f: Finding = { code: 'INVALID_LABEL', severity: 'error', file: 'docs/a.md', line: 2, column: 1, path: 'metadata.labels.app', message: 'Label value "a\u0001b\u001b[0m" of "app" must be ...' };
+    const out = toJunit(result({ outcomes: [outcome('docs/a.md', 2, 'manifests', 'failed', [f])], findings: [f], optOuts: [] }));
+    expect(out).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+  });
+
+  // Two file-level errors on one line (an unterminated fence and a front-matter error, say)
+  // become two failing testcases, but summarize() counts distinct file:line pairs, so the
+  // suite says failures="1" for two <failure> elements.
+  it('should count as many failures as it writes failure elements', () => {
+    const a: Finding = { code: 'UNTERMINATED_FRONT_MATTER', severity: 'error', file: 'docs/d.md', line: 1, path: '', message: 'one' };
+    const b: Finding = { code: 'BINARY_FILE', severity: 'error', file: 'docs/d.md', line: 1, path: '', message: 'two' };
+    const out = toJunit(result({ outcomes: [], findings: [a, b], optOuts: [] }));
+    const failures = out.match(/<failure /g)?.length;
+    expect(failures).toBe(2);
+    expect(out).toContain(`failures="${failures}"`);
+  });
+});
+
+describe('GitHub annotations', () => {
+  it('should write one annotation per finding, errors and warnings, with file, line, col and title', () => {
+    expect(toGithub(result()).split('\n')).toEqual([
+      `::error file=docs/a.md,line=22,col=5,title=UNKNOWN_FIELD::${unknownField.message}`,
+      `::warning file=docs/b.md,line=4,col=1,title=NO_SCHEMA::${noSchema.message}`,
+      `::error file=docs/b.md,line=9,col=1,title=SKIP_WITHOUT_REASON::${skipNoReason.message}`,
+      `::error file=docs/big.md,line=1,title=FILE_TOO_LARGE::${tooLarge.message}`,
+      `::error file=docs/c.mdx,line=3,title=MISSING_IMPORT::${missingImport.message}`,
+    ]);
+  });
+
+  it('should escape %, CR and LF in messages, and also : and , in properties', () => {
+    const f: Finding = { code: 'X', severity: 'error', file: 'docs/a:b,c%.md', line: 2, column: 3, path: '', message: '100% wrong\r\nsecond line: a, b' };
+    expect(toGithub(result({ findings: [f] }))).toBe('::error file=docs/a%3Ab%2Cc%25.md,line=2,col=3,title=X::100%25 wrong%0D%0Asecond line: a, b');
+  });
+
+  it('should write nothing for a clean run', () => {
+    expect(toGithub(result({ findings: [] }))).toBe('');
+  });
+});
+
+describe('pretty', () => {
+  const text = toPretty(result(), readLines);
+  const lines = text.split('\n');
+
+  it('should group findings by file, each file named once before its findings', () => {
+    const headers = lines.filter((l) => /^docs\//.test(l));
+    expect(headers).toEqual(['docs/a.md', 'docs/b.md', 'docs/big.md', 'docs/c.mdx']);
+    expect(lines.indexOf('docs/a.md')).toBeLessThan(lines.findIndex((l) => l.includes('docs/a.md:22:5')));
+  });
+
+  it('should give file:line:col, severity, code and path, then the message', () => {
+    const i = lines.indexOf('  docs/a.md:22:5  error  UNKNOWN_FIELD  spec.foo');
+    expect(i).toBeGreaterThan(0);
+    expect(lines[i + 1]).toBe(`    ${unknownField.message}`);
+    expect(lines).toContain('  docs/b.md:4:1  warning  NO_SCHEMA  kind');
+    expect(lines).toContain('  docs/c.mdx:3  error  MISSING_IMPORT');
+  });
+
+  it('should show a code frame with a caret under the column', () => {
+    const i = lines.indexOf('  docs/a.md:22:5  error  UNKNOWN_FIELD  spec.foo');
+    expect(lines.slice(i + 2, i + 6)).toEqual(['      21 | line 21', '    > 22 |     foo: 1', '         |     ^', '      23 | line 23']);
+  });
+
+  it('should leave out the frame when the file cannot be read', () => {
+    const i = lines.indexOf('  docs/c.mdx:3  error  MISSING_IMPORT');
+    expect(lines[i + 2]).toBe('');
+  });
+
+  it('should list the skipped snippets with their reasons, and the opt-outs', () => {
+    const i = lines.indexOf('Skipped (1), each with its reason:');
+    expect(i).toBeGreaterThan(0);
+    expect(lines[i + 1]).toBe('  docs/a.md:40  GitHub Actions workflow');
+    const j = lines.indexOf('Cross-check opt-outs (1):');
+    expect(lines[j + 1]).toBe('  docs/a.md:60  ROUTE_PORT_MISMATCH: port-forward only');
+  });
+
+  it('should end with the totals of the run', () => {
+    expect(lines.at(-1)).toBe('4 files, 5 snippets, 4 documents, 0 chart renders in 1234 ms: 4 errors, 1 warnings.');
+  });
+
+  it('should use colour only when asked', () => {
+    expect(text).not.toContain('\u001b[');
+    const coloured = toPretty(result(), readLines, true);
+    expect(coloured).toContain('\u001b[31merror\u001b[0m');
+    expect(coloured).toContain('\u001b[33mwarning\u001b[0m');
+  });
+
+  it('should print only the totals for a clean run', () => {
+    expect(toPretty(result({ outcomes: [outcome('docs/a.md', 5, 'manifests', 'passed')], findings: [], optOuts: [], files: ['docs/a.md'] }), readLines)).toBe('1 files, 1 snippets, 4 documents, 0 chart renders in 1234 ms: 0 errors, 0 warnings.');
+  });
+});
+
+describe('codeFrame', () => {
+  const src = Array.from({ length: 12 }, (_, i) => `l${i + 1}`);
+
+  it.each([
+    { line: 1, column: 2, want: ['> 1 | l1', '    |  ^', '  2 | l2'] },
+    { line: 12, column: undefined, want: ['  11 | l11', '> 12 | l12'] },
+    { line: 9, column: 1, want: ['   8 | l8', '>  9 | l9', '     | ^', '  10 | l10'] },
+  ])('should frame line $line column $column', ({ line, column, want }) => {
+    expect(codeFrame(src, line, column).split('\n')).toEqual(want);
+  });
+});
+
+describe('render', () => {
+  it.each([
+    { format: 'json' as const, check: (s: string) => expect(JSON.parse(s).version).toBe(1) },
+    { format: 'junit' as const, check: (s: string) => expect(s).toMatch(/^<\?xml/) },
+    { format: 'github' as const, check: (s: string) => expect(s).toMatch(/^::error /) },
+    { format: 'pretty' as const, check: (s: string) => expect(s).toMatch(/^docs\/a\.md\n/) },
+  ])('should dispatch $format', ({ format, check }) => {
+    check(render(format, result(), readLines));
+  });
+
+  it('should render a finding as one plain line', () => {
+    expect(plainLine(unknownField)).toBe(`docs/a.md:22:5 error UNKNOWN_FIELD spec.foo: ${unknownField.message}`);
+    expect(plainLine(missingImport)).toBe(`docs/c.mdx:3 error MISSING_IMPORT: ${missingImport.message}`);
+  });
+});
