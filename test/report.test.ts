@@ -44,10 +44,10 @@ describe('summary and closing line', () => {
     expect(summarize(result())).toEqual({ files: 4, snippets: 5, documents: 4, passed: 2, failed: 4, skipped: 1, ms: 1234 });
   });
 
-  it('should count file-level errors once per file and line, and not count file-level warnings', () => {
+  it('should count every file-level error (each is one JUnit failure), and not file-level warnings', () => {
     const dup: Finding = { ...missingImport, code: 'OTHER', message: 'x' };
     const warn: Finding = { ...missingImport, line: 7, severity: 'warning' };
-    expect(summarize(result({ findings: [...result().findings, dup, warn] })).failed).toBe(4);
+    expect(summarize(result({ findings: [...result().findings, dup, warn] })).failed).toBe(5);
   });
 
   it.each([
@@ -87,9 +87,9 @@ describe('JSON, contract version 1', () => {
     expect(findings[0]).toEqual({ ...unknownField });
     expect(Object.keys(findings[0] as object)).toEqual(['code', 'severity', 'file', 'line', 'column', 'path', 'message']);
     expect(findings[1]).toMatchObject({ code: 'NO_SCHEMA', severity: 'warning' });
-    // A file-level finding has no column; everything else is there.
-    expect(Object.keys(findings[4] as object)).toEqual(['code', 'severity', 'file', 'line', 'path', 'message']);
-    expect(findings[4]).toEqual({ ...missingImport });
+    // A file-level finding knows no column: the contract still carries one, the line's first.
+    expect(Object.keys(findings[4] as object)).toEqual(['code', 'severity', 'file', 'line', 'column', 'path', 'message']);
+    expect(findings[4]).toEqual({ ...missingImport, column: 1 });
   });
 
   it('should be valid JSON for an empty run', () => {

@@ -139,7 +139,7 @@ describe('types, enums, required fields and formats', () => {
 describe('metadata.name and namespace syntax', () => {
   it.each([
     { kind: 'Service', name: 'web-1', ok: true },
-    { kind: 'Service', name: 'my.svc', ok: false, message: /Service name "my\.svc" must be a lowercase RFC 1123 label \(at most 63 characters, no dots\)/ },
+    { kind: 'Service', name: 'my.svc', ok: false, message: /Service name "my\.svc" must be a lowercase RFC 1035 label: at most 63 characters/ },
     { kind: 'Service', name: 'a'.repeat(64), ok: false, message: /at most 63 characters/ },
     { kind: 'Namespace', name: 'team.a', ok: false, message: /label/ },
     { kind: 'Namespace', name: '1team', ok: true },

@@ -1,9 +1,9 @@
 // The CLI: arguments and config → runHarness → report. The only place that sets the exit code:
 // 0 clean, 1 findings of severity error, 2 the harness could not run.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { HarnessError } from './files.ts';
+import { HarnessError, MAX_FILE_BYTES } from './files.ts';
 import { closingLine, FORMATS, render, summarize, type Format } from './report.ts';
 import { runHarness, type HarnessOptions, type HarnessResult } from './run.ts';
 
@@ -149,7 +149,9 @@ function lineReader(cwd: string): (file: string) => string[] | undefined {
   return (file) => {
     if (!cache.has(file)) {
       try {
-        cache.set(file, readFileSync(path.resolve(cwd, file), 'utf8').split(/\r?\n/));
+        // Code frames only for files the harness reads itself: not the huge or binary ones it refused.
+        const abs = path.resolve(cwd, file);
+        cache.set(file, statSync(abs).size > MAX_FILE_BYTES ? undefined : readFileSync(abs, 'utf8').split(/\r?\n/));
       } catch {
         cache.set(file, undefined);
       }

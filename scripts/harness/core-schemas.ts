@@ -50,8 +50,21 @@ export function clientModelCandidates(apiVersion: string, kind: string): string[
   return [`${prefix}${v}${kind}`, `${v}${kind}`];
 }
 
-/** Loads the attributeTypeMap of a client-node model and every model it references. */
-async function loadTypeTree(root: string): Promise<void> {
+let loading: Promise<void> = Promise.resolve();
+
+/**
+ * Loads the attributeTypeMap of a client-node model and every model it references.
+ * Loads run one after another: with two at once, the second would see a type the first
+ * has registered but whose children it has not imported yet, finish early, and let an
+ * unknown field below that type pass.
+ */
+function loadTypeTree(root: string): Promise<void> {
+  const next = loading.then(() => loadTypeTreeNow(root));
+  loading = next.catch(() => undefined);
+  return next;
+}
+
+async function loadTypeTreeNow(root: string): Promise<void> {
   const queue = [root];
   while (queue.length > 0) {
     const name = queue.shift() as string;

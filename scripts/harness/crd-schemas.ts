@@ -57,6 +57,8 @@ export function compileSchema(schema: unknown, source: string): CrdSchema {
 /** Looks a custom resource up in the schema locations; caches compiled schemas by file. */
 export class CatalogSchemas {
   private readonly compiled = new Map<string, CrdSchema | undefined>();
+  /** Why a schema file that exists could not be used, kept for every later lookup. */
+  private readonly unusable = new Map<string, string>();
   constructor(
     readonly locations: readonly SchemaLocation[],
     readonly kubeVersion: string,
@@ -72,6 +74,8 @@ export class CatalogSchemas {
       if (this.compiled.has(file)) {
         const hit = this.compiled.get(file);
         if (hit) return { schema: hit, looked };
+        const why = this.unusable.get(file);
+        if (why) looked[looked.indexOf(file)] = `${file} (unusable: ${why})`;
         continue;
       }
       if (!existsSync(file)) {
@@ -83,6 +87,7 @@ export class CatalogSchemas {
         schema = compileSchema(JSON.parse(readFileSync(file, 'utf8')), path.relative(process.cwd(), file) || file);
       } catch (err) {
         this.compiled.set(file, undefined);
+        this.unusable.set(file, (err as Error).message);
         looked[looked.indexOf(file)] = `${file} (unusable: ${(err as Error).message})`;
         continue;
       }

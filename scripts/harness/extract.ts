@@ -87,7 +87,9 @@ export function extractPage(file: string, text: string): PageExtract {
     const indent = (open[1] as string).length;
     const marker = open[2] as string;
     const lang = (open[3] as string).toLowerCase();
-    const close = new RegExp(`^ *${marker[0] === '`' ? '`' : '~'}{${marker.length},}\\s*$`);
+    // CommonMark: a closing fence may be indented up to three spaces (beyond the list
+    // indentation the opening fence had); a deeper ``` line is content.
+    const close = new RegExp(`^ {0,${indent + 3}}${marker[0] === '`' ? '`' : '~'}{${marker.length},}\\s*$`);
     let j = i + 1;
     while (j < lines.length && !close.test(lines[j] as string)) j++;
     const meta = { ...parseMeta(open[4] as string), ...directive };

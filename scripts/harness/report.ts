@@ -19,7 +19,7 @@ export interface Summary {
 export function summarize(r: HarnessResult): Summary {
   const count = (s: string) => r.outcomes.filter((o) => o.status === s).length;
   // File-level errors (unreadable file, missing import) count as failures too.
-  const fileFailures = new Set(r.findings.filter((f) => f.severity === 'error' && !r.outcomes.some((o) => o.findings.includes(f))).map((f) => `${f.file}:${f.line}`)).size;
+  const fileFailures = r.findings.filter((f) => f.severity === 'error' && !r.outcomes.some((o) => o.findings.includes(f))).length;
   return { files: r.files.length, snippets: r.outcomes.length, documents: r.documents, passed: count('passed'), failed: count('failed') + fileFailures, skipped: count('skipped'), ms: r.ms };
 }
 
@@ -35,7 +35,7 @@ export function toJson(r: HarnessResult): string {
       version: 1,
       summary,
       snippets: r.outcomes.map((o) => ({ file: o.snippet.file, line: o.snippet.line, kind: o.kind, status: o.status, ...(o.reason !== undefined ? { reason: o.reason } : {}) })),
-      findings: r.findings.map((f) => ({ code: f.code, severity: f.severity, file: f.file, line: f.line, ...(f.column !== undefined ? { column: f.column } : {}), path: f.path, message: f.message })),
+      findings: r.findings.map((f) => ({ code: f.code, severity: f.severity, file: f.file, line: f.line, column: f.column ?? 1, path: f.path, message: f.message })),
       optOuts: r.optOuts,
     },
     null,
@@ -43,7 +43,9 @@ export function toJson(r: HarnessResult): string {
   );
 }
 
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
+/** Escapes for XML 1.0 and replaces the control characters it forbids outright. */
+const xml = (s: string) =>
+  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function toJunit(r: HarnessResult): string {
   const s = summarize(r);

@@ -168,7 +168,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   for (const y of yamlFiles) unit(path.dirname(y.file), () => folderContext(y.file, o.cwd, fileFindings)).items.push(classify(extractYamlFile(y.file, y.text)));
   const all = [...units.values()].flatMap((u) => u.items);
   const crds = await loadCrds(o.crdPaths, o.cwd);
-  const registry = new SchemaRegistry({ kubeVersion: o.kubeVersion, locations: o.schemaLocations.map((l) => (l.includes('{{') ? l : path.resolve(o.cwd, l))), cacheDir: o.cacheDir, crds, online: o.online });
+  const registry = new SchemaRegistry({ kubeVersion: o.kubeVersion, locations: o.schemaLocations.map((l) => (/^https?:\/\//.test(l) ? l : path.resolve(o.cwd, l))), cacheDir: o.cacheDir, crds, online: o.online });
   const chart = await loadChart(path.resolve(o.cwd, o.chartDir));
   const renderer = chart ? new ChartRenderer(chart, o.renderCacheDir) : undefined;
   const extra = new Map<Classified, Finding[]>();

@@ -24,8 +24,10 @@ export function goRegExp(pattern: string): RegExp | null {
     try {
       re = new RegExp(p, flags);
     } catch {
+      // Without the u flag JavaScript accepts more escapes, but Go-only syntax (\z, \A,
+      // [[:alpha:]]) would silently change meaning there: such patterns are not enforced.
       try {
-        re = new RegExp(p, flags.replace('u', ''));
+        re = /\\[zAQE]|\[\[:|\\p\{/.test(p) ? null : new RegExp(p, flags.replace('u', ''));
       } catch {
         re = null;
       }
@@ -83,7 +85,11 @@ export class SchemaInterpreter {
     if (v === null && s['nullable'] === true) return;
     const intOrString = s['x-kubernetes-int-or-string'] === true;
     if (intOrString) {
-      if (!(typeOf(v) === 'integer' || typeof v === 'string')) out.push({ code: 'INVALID_TYPE', path: at, message: 'must be an integer or a string' });
+      // The catalog spells int-or-string as anyOf integer/string as well; one message is enough.
+      if (!(typeOf(v) === 'integer' || typeof v === 'string')) {
+        out.push({ code: 'INVALID_TYPE', path: at, message: `must be an integer or a string, not ${typeOf(v)}` });
+        return;
+      }
     } else if (s['type'] !== undefined) {
       const types = Array.isArray(s['type']) ? (s['type'] as string[]) : [s['type'] as string];
       if (!types.some((t) => typeMatches(v, t))) {

@@ -44,7 +44,8 @@ export class SchemaRegistry {
     this.meta ??= objectMetaSchema();
     const fromCrd = this.o.crds.get(`${group}/${version}/${kind}`);
     if (fromCrd) return { schema: fromCrd, meta: await this.meta };
-    const found = this.catalog.find(group, version, kind);
+    // The catalog holds custom resources only; a core-group kind it cannot have.
+    const found = group === '' ? { looked: [] as string[] } : this.catalog.find(group, version, kind);
     if (found.schema) return { schema: found.schema, meta: await this.meta };
     const looked = ['bundled core schemas', ...(this.o.crds.size ? ['--crd manifests'] : []), ...found.looked];
     if (group !== '') {
@@ -68,18 +69,25 @@ export class SchemaRegistry {
   private async fetchOne(group: string, version: string, kind: string): Promise<CrdSchema | undefined> {
     if (!this.online) return undefined;
     const url = CATALOG_URL.replace('{{.Group}}', group).replace('{{.ResourceKind}}', kind.toLowerCase()).replace('{{.ResourceAPIVersion}}', version);
+    let text: string;
     try {
       const res = await (this.o.fetchImpl ?? fetch)(url, { signal: AbortSignal.timeout(5000) });
       if (!res.ok) return undefined;
-      const text = await res.text();
-      const file = path.join(this.o.cacheDir, group, `${kind.toLowerCase()}_${version}.json`);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, text);
-      return compileSchema(JSON.parse(text), `${path.relative(process.cwd(), file)} (downloaded)`);
+      text = await res.text();
     } catch (err) {
       // One failed connection means we are offline: do not wait on every other kind too.
       this.online = false;
       this.offlineReason = `download failed: ${(err as Error).message}`;
+      return undefined;
+    }
+    // Only a schema that parses and compiles is kept: an error page served with 200 is not.
+    const file = path.join(this.o.cacheDir, group, `${kind.toLowerCase()}_${version}.json`);
+    try {
+      const schema = compileSchema(JSON.parse(text), `${path.relative(process.cwd(), file)} (downloaded)`);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, text);
+      return schema;
+    } catch {
       return undefined;
     }
   }

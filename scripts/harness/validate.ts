@@ -43,8 +43,16 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-/** Kinds whose names must be DNS labels (63 characters, no dots). */
-const LABEL_NAMED = new Set(['Namespace', 'Service']);
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** Name rules that differ from the default (a DNS-1123 subdomain). */
+const NAME_RULES: Record<string, { test: (n: string) => boolean; says: string }> = {
+  Namespace: { test: (n) => n.length <= 63 && DNS_LABEL.test(n), says: 'a lowercase RFC 1123 label: at most 63 characters of lowercase letters, digits and \'-\', starting and ending with a letter or digit' },
+  Service: { test: (n) => n.length <= 63 && DNS_1035_LABEL.test(n), says: 'a lowercase RFC 1035 label: at most 63 characters of lowercase letters, digits and \'-\', starting with a letter and ending with a letter or digit' },
+};
+// RBAC objects only need names that are valid path segments (system:aggregate-to-view is fine).
+for (const kind of ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']) {
+  NAME_RULES[kind] = { test: (n) => n !== '' && n !== '.' && n !== '..' && !/[/%]/.test(n), says: "a path segment: not '.' or '..', and without '/' or '%'" };
+}
 
 export function minorOf(kubeVersion: string): number {
   return Number(/^v?\d+\.(\d+)/.exec(kubeVersion)?.[1] ?? NaN);
@@ -77,9 +85,8 @@ function syntaxChecks(doc: KubeDocument): Finding[] {
   if (name === undefined && meta['generateName'] === undefined) {
     out.push(finding(doc, 'MISSING_REQUIRED', 'error', ['metadata'], `${doc.kind}: metadata.name is missing; every object needs a name to be applied.`));
   } else if (typeof name === 'string') {
-    const asLabel = LABEL_NAMED.has(doc.kind);
-    const ok = asLabel ? name.length <= 63 && DNS_LABEL.test(name) : name.length <= 253 && DNS_SUBDOMAIN.test(name);
-    if (!ok) out.push(finding(doc, 'INVALID_NAME', 'error', ['metadata', 'name'], `${doc.kind} name "${name}" must be a lowercase RFC 1123 ${asLabel ? 'label (at most 63 characters, no dots)' : 'subdomain'}: lowercase letters, digits, '-'${asLabel ? '' : " and '.'"}, starting and ending with a letter or digit.`));
+    const rule = NAME_RULES[doc.kind] ?? { test: (n: string) => n.length <= 253 && DNS_SUBDOMAIN.test(n), says: "a lowercase RFC 1123 subdomain: at most 253 characters of lowercase letters, digits, '-' and '.', starting and ending with a letter or digit" };
+    if (!rule.test(name)) out.push(finding(doc, 'INVALID_NAME', 'error', ['metadata', 'name'], `${doc.kind} name "${name}" must be ${rule.says}.`));
   }
   const ns = meta['namespace'];
   if (typeof ns === 'string' && !(ns.length <= 63 && DNS_LABEL.test(ns))) {

@@ -46,8 +46,12 @@ function nodeAt(doc: Document, path: readonly (string | number)[]): { node?: Nod
 }
 
 const DOC_MARKER = /^(---|\.\.\.)(\s|$)/;
-/** Anchors, aliases, tags and merge keys take the careful path (alias limits, exact semantics). */
-const NEEDS_CAREFUL_PATH = /(^|[\s[{,:-])[&*!][^\s]|<<\s*:/m;
+/**
+ * Anchors, aliases, tags and merge keys take the careful path (alias limits, exact
+ * semantics), and so do directives (`%YAML 1.1`) and digits with underscores, which
+ * js-yaml reads as YAML 1.1 numbers where the YAML 1.2 core schema has strings.
+ */
+const NEEDS_CAREFUL_PATH = /(^|[\s[{,:-])[&*!][^\s]|<<\s*:|^%|\d_\d/m;
 
 /**
  * The fast path: js-yaml turns the text into values about ten times faster than building
@@ -119,26 +123,37 @@ export function parseSnippet(snippet: Snippet): { docs: ParsedDoc[]; findings: F
 function parseCareful(snippet: Snippet): { docs: ParsedDoc[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const lc = new LineCounter();
-  const tabLine = snippet.text.split('\n').findIndex((l) => /^ *\t/.test(l));
-  if (tabLine >= 0) {
-    findings.push({ code: 'YAML_TAB_INDENT', severity: 'error', file: snippet.file, line: snippet.line + tabLine, column: snippet.indent + 1, path: '', message: 'YAML indentation must use spaces; this line is indented with a tab. Replace the tab with spaces.' });
+  let list: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(snippet.text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
+    list = Array.isArray(parsed) ? parsed : [];
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    findings.push({ code: 'YAML_TOO_DEEP', severity: 'error', file: snippet.file, line: snippet.line, column: snippet.indent + 1, path: '', message: 'This YAML is nested too deeply to read. No Kubernetes object needs that depth; flatten it.' });
     return { docs: [], findings };
   }
-  const parsed = parseAllDocuments(snippet.text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
-  const list = Array.isArray(parsed) ? parsed : [];
   const docs: ParsedDoc[] = [];
   for (const doc of list) {
-    const errors = [...doc.errors];
+    // After a tab or a syntax error the parser reports its consequences too; keep the
+    // cause: tab errors if any, else duplicate keys and the first other error.
+    const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
+    const firstOther = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+    const errors = tabs.length > 0 ? tabs : doc.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === firstOther);
     for (const e of errors) {
       const at = pos(lc, snippet, e.pos[0]);
       const dup = e.code === 'DUPLICATE_KEY';
+      const tab = e.code === 'TAB_AS_INDENT';
       findings.push({
-        code: dup ? 'DUPLICATE_KEY' : 'YAML_SYNTAX',
+        code: dup ? 'DUPLICATE_KEY' : tab ? 'YAML_TAB_INDENT' : 'YAML_SYNTAX',
         severity: 'error',
         file: snippet.file,
         ...at,
         path: '',
-        message: dup ? 'This mapping has the same key twice; YAML parsers disagree on which one wins. Remove one of them.' : `YAML syntax error: ${e.message.split('\n')[0]}`,
+        message: dup
+          ? 'This mapping has the same key twice; YAML parsers disagree on which one wins. Remove one of them.'
+          : tab
+            ? 'YAML indentation must use spaces; this line is indented with a tab. Replace the tab with spaces.'
+            : `YAML syntax error: ${e.message.split('\n')[0]}`,
       });
     }
     if (errors.length > 0) continue;
@@ -146,8 +161,16 @@ function parseCareful(snippet: Snippet): { docs: ParsedDoc[]; findings: Finding[
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      const at = pos(lc, snippet, doc.range[0]);
-      findings.push({ code: 'YAML_ALIAS_LIMIT', severity: 'error', file: snippet.file, ...at, path: '', message: `The document expands too many aliases (${(err as Error).message}); write the values out instead of nesting anchors.` });
+      const message = (err as Error).message;
+      const unresolved = /Unresolved alias[^:]*:\s*(\S+)/.exec(message);
+      if (unresolved) {
+        const at = snippet.text.indexOf(`*${unresolved[1]}`);
+        findings.push({ code: 'YAML_SYNTAX', severity: 'error', file: snippet.file, ...pos(lc, snippet, at >= 0 ? at : doc.range[0]), path: '', message: `YAML alias *${unresolved[1]} refers to no anchor &${unresolved[1]} defined before it. Define the anchor first or write the value out.` });
+      } else if (err instanceof RangeError && !/alias/i.test(message)) {
+        findings.push({ code: 'YAML_TOO_DEEP', severity: 'error', file: snippet.file, ...pos(lc, snippet, doc.range[0]), path: '', message: 'This YAML is nested too deeply to read. No Kubernetes object needs that depth; flatten it.' });
+      } else {
+        findings.push({ code: 'YAML_ALIAS_LIMIT', severity: 'error', file: snippet.file, ...pos(lc, snippet, doc.range[0]), path: '', message: `The document expands too many aliases (${message}); write the values out instead of nesting anchors.` });
+      }
       continue;
     }
     const start = doc.contents ? doc.contents.range[0] : doc.range[0];
@@ -157,7 +180,9 @@ function parseCareful(snippet: Snippet): { docs: ParsedDoc[]; findings: Finding[
       line: startPos.line,
       empty: doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null),
       // After a `---` marker the comment belongs to the contents, before it to the document.
-      leadingComment: [doc.commentBefore, (doc.contents as { commentBefore?: string | null } | null)?.commentBefore].filter(Boolean).join('\n'),
+      // Where the comment lands depends on blank lines and markers: on the document, on its
+      // contents, or on the first key.
+      leadingComment: [doc.commentBefore, (doc.contents as { commentBefore?: string | null } | null)?.commentBefore, isMap(doc.contents) ? (doc.contents.items[0]?.key as { commentBefore?: string | null } | undefined)?.commentBefore : undefined].filter(Boolean).join('\n'),
       locate: (path) => {
         const { node, key, depth } = nodeAt(doc, path);
         const target = depth === path.length ? (key ?? node) : node;
