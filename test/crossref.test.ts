@@ -7,7 +7,7 @@ const fixtures = path.join('test', 'fixtures');
 let result: HarnessResult;
 
 beforeAll(async () => {
-  const dirs = [...new Set(CASES.map((c) => c.dir)), 'crossref-clean', 'crossref-optout', 'crossref-uses'];
+  const dirs = [...new Set(CASES.map((c) => c.dir)), 'crossref-clean', 'crossref-optout', 'crossref-uses', 'crossref-partials'];
   result = await runHarness(harnessOptions(dirs.map((d) => path.join(fixtures, d))));
 }, 60_000);
 
@@ -88,3 +88,16 @@ describe('opt-outs', () => {
   });
 });
 
+
+describe('MDX partials belong to the page that imports them', () => {
+  const dir = 'test/fixtures/crossref-partials';
+  it('should check a partial under the page context, with Secrets from sibling partials', () => {
+    expect(result.findings.filter((f) => f.file.startsWith(`${dir}/_parts/`) && f.code !== 'CONTEXT_IN_PARTIAL')).toEqual([]);
+    expect(result.outcomes.filter((o) => o.snippet.file.startsWith(`${dir}/_parts/`)).map((o) => o.status)).toEqual(['passed', 'passed']);
+  });
+  it('should refuse front matter in a partial, naming the page to move it to', () => {
+    const f = result.findings.find((x) => x.code === 'CONTEXT_IN_PARTIAL');
+    expect(f?.file).toBe(`${dir}/_parts/stray.mdx`);
+    expect(f?.message).toContain(`Move its ghostwire: block into the front matter of ${dir}/page.mdx`);
+  });
+});
