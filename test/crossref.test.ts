@@ -7,7 +7,7 @@ const fixtures = path.join('test', 'fixtures');
 let result: HarnessResult;
 
 beforeAll(async () => {
-  const dirs = [...new Set(CASES.map((c) => c.dir)), 'crossref-clean', 'crossref-optout', 'crossref-uses', 'crossref-partials'];
+  const dirs = [...new Set(CASES.map((c) => c.dir)), 'crossref-clean', 'crossref-optout', 'crossref-uses', 'crossref-partials', 'crossref-kinds'];
   result = await runHarness(harnessOptions(dirs.map((d) => path.join(fixtures, d))));
 }, 60_000);
 
@@ -99,5 +99,27 @@ describe('MDX partials belong to the page that imports them', () => {
     const f = result.findings.find((x) => x.code === 'CONTEXT_IN_PARTIAL');
     expect(f?.file).toBe(`${dir}/_parts/stray.mdx`);
     expect(f?.message).toContain(`Move its ghostwire: block into the front matter of ${dir}/page.mdx`);
+  });
+});
+
+describe('every routing and selecting kind, one broken object each', () => {
+  const dir = 'test/fixtures/crossref-kinds';
+  it.each([
+    ['routes.yaml', 13, 'ROUTE_PORT_MISMATCH', /HTTPRoute backendRef port 443 does not match Service ghostwire port 6901 \(vnc\)/],
+    ['routes.yaml', 28, 'BACKEND_PROTOCOL_MISMATCH', /IngressRoute service speaks HTTPS/],
+    ['routes.yaml', 41, 'NAMESPACE_MISMATCH', /VirtualService destination looks for Service ghostwire in namespace signal/],
+    ['routes.yaml', 54, 'WEBSOCKET_TIMEOUT_MISSING', /enableWebsockets: true/],
+    ['routes.yaml', 65, 'ROUTE_SERVICE_UNKNOWN', /ServiceIntentions destination points at Service "ghostwire-desktop"/],
+    ['routes.yaml', 82, 'ROUTE_PORT_MISMATCH', /Probe target port 6902/],
+    ['selectors.yaml', 8, 'SELECTOR_MATCHES_NOTHING', /PodDisruptionBudget selector app=signal/],
+    ['selectors.yaml', 18, 'SELECTOR_MATCHES_NOTHING', /ServiceMonitor selector app.kubernetes.io\/name=signal selects none of the chart's services/],
+    ['selectors.yaml', 30, 'SELECTOR_MATCHES_NOTHING', /PodMonitor selector/],
+    ['selectors.yaml', 45, 'SELECTOR_MATCHES_NOTHING', /Schedule selector app.kubernetes.io\/instance=signal/],
+    ['selectors.yaml', 59, 'POLICY_PORT_MISSING', /CiliumNetworkPolicy ghostwire selects the chart's pods but only opens port 443/],
+    ['selectors.yaml', 73, 'SELECTOR_MATCHES_NOTHING', /NetworkPolicy selector app.kubernetes.io\/instance == 'signal'/],
+  ])('%s:%i should report %s', (file, line, code, message) => {
+    const f = result.findings.find((x) => x.file === `${dir}/${file}` && x.line === line && x.severity === 'error');
+    expect(f?.code).toBe(code);
+    expect(f?.message).toMatch(message);
   });
 });

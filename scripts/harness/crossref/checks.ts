@@ -97,7 +97,12 @@ const vncPorts = (m: ChartModel): Set<string> => {
 
 export function checkSelect(ref: SelectRef, m: ChartModel, facts: UnitFacts): Finding[] {
   if (!ref.select) return [];
-  if (ref.doc.namespace !== undefined && ref.doc.namespace !== m.namespace) return [];
+  if (ref.namespaces) {
+    // Velero objects sit in Velero's namespace and name the namespaces they back up.
+    if (!ref.namespaces.names.includes('*') && !ref.namespaces.names.includes(m.namespace)) {
+      return [at(ref.doc, 'NAMESPACE_MISMATCH', ref.namespaces.path, `${ref.via} ${ref.doc.name ?? ''} backs up namespaces ${ref.namespaces.names.join(', ')}, but the release is in ${m.namespace}. Add ${m.namespace} to includedNamespaces.`)];
+    }
+  } else if (ref.doc.namespace !== undefined && ref.doc.namespace !== m.namespace) return [];
   // The helm test pod is one of the chart's pods too (a policy may admit it), but only
   // the desktop pods serve the web client, so only they bring the port checks below.
   const desktop = ref.target === 'pods' ? m.pods.filter((p) => !p.test).map((p) => p.labels) : m.services.map((s) => s.labels);
@@ -110,7 +115,7 @@ export function checkSelect(ref: SelectRef, m: ChartModel, facts: UnitFacts): Fi
   }
   if (!hitsChart) return [];
   const out: Finding[] = [];
-  const n = namespaceCheck(ref.doc, m, `its ${ref.path.at(-1)}`);
+  const n = ref.namespaces ? undefined : namespaceCheck(ref.doc, m, `its ${ref.path.at(-1)}`);
   if (n) out.push(n);
   const ports = vncPorts(m);
   const rules = ref.rules ?? [];

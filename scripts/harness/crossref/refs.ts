@@ -30,6 +30,8 @@ export interface SelectRef {
   text: string;
   /** Ingress rules of a policy, each with the ports it opens ([] = all ports). */
   rules?: { path: Path; ports: (number | string)[] }[];
+  /** Velero: the object lives in its own namespace and selects in `namespaces`. */
+  namespaces?: { path: Path; names: string[] };
 }
 
 export interface SecretRef {
@@ -233,10 +235,14 @@ export function selectRefs(doc: KubeDocument): SelectRef[] {
     case 'policy.linkerd.io/Server':
       return [s(['spec', 'podSelector'], 'pods', get(o, 'spec', 'podSelector'), { rules: [{ path: ['spec', 'port'], ports: [get(o, 'spec', 'port') as number | string] }] })];
     case 'velero.io/Schedule':
-      return get(o, 'spec', 'template', 'labelSelector') === undefined ? [] : [s(['spec', 'template', 'labelSelector'], 'pods', get(o, 'spec', 'template', 'labelSelector'))];
     case 'velero.io/Backup':
-    case 'velero.io/Restore':
-      return get(o, 'spec', 'labelSelector') === undefined ? [] : [s(['spec', 'labelSelector'], 'pods', get(o, 'spec', 'labelSelector'))];
+    case 'velero.io/Restore': {
+      const base = doc.kind === 'Schedule' ? ['spec', 'template'] : ['spec'];
+      const sel = get(o, ...base, 'labelSelector');
+      if (sel === undefined) return [];
+      const included = list(get(o, ...base, 'includedNamespaces')).map(String);
+      return [s([...base, 'labelSelector'], 'pods', sel, included.length > 0 ? { namespaces: { path: [...base, 'includedNamespaces'], names: included } } : { namespaces: { path: base, names: ['*'] } })];
+    }
     case '/Service':
     case 'v1/Service': {
       const sel = get(o, 'spec', 'selector');
