@@ -111,6 +111,7 @@ describe('every routing and selecting kind, one broken object each', () => {
     ['routes.yaml', 54, 'WEBSOCKET_TIMEOUT_MISSING', /enableWebsockets: true/],
     ['routes.yaml', 65, 'ROUTE_SERVICE_UNKNOWN', /ServiceIntentions destination points at Service "ghostwire-desktop"/],
     ['routes.yaml', 82, 'ROUTE_PORT_MISMATCH', /Probe target port 6902/],
+    ['routes.yaml', 93, 'ROUTE_SERVICE_UNKNOWN', /attaches to Linkerd Server "ghostwire-vnc", which this example does not define/],
     ['selectors.yaml', 8, 'SELECTOR_MATCHES_NOTHING', /PodDisruptionBudget selector app=signal/],
     ['selectors.yaml', 18, 'SELECTOR_MATCHES_NOTHING', /ServiceMonitor selector app.kubernetes.io\/name=signal selects none of the chart's services/],
     ['selectors.yaml', 30, 'SELECTOR_MATCHES_NOTHING', /PodMonitor selector/],

@@ -14,6 +14,23 @@ export interface UnitFacts {
   prerequisites: { secrets: string[]; services: string[] };
   /** Services that a BackendTLSPolicy in the example covers. */
   backendTls: Set<string>;
+  /** Linkerd Server objects in the example, by name. */
+  servers: Set<string>;
+}
+
+/** Linkerd policy objects and routes attach to a Server by name; it must exist in the example. */
+export function checkLinkerdTargets(doc: KubeDocument, facts: UnitFacts): Finding[] {
+  if (!doc.apiVersion.startsWith('policy.linkerd.io/') && !(doc.kind === 'HTTPRoute' && doc.apiVersion.startsWith('gateway.networking.k8s.io/'))) return [];
+  const refs: { path: Path; name: string }[] = [];
+  const tr = get(doc.object, 'spec', 'targetRef');
+  if (get(tr, 'kind') === 'Server' && typeof get(tr, 'name') === 'string') refs.push({ path: ['spec', 'targetRef', 'name'], name: String(get(tr, 'name')) });
+  const parents = get(doc.object, 'spec', 'parentRefs');
+  (Array.isArray(parents) ? parents : []).forEach((p, i) => {
+    if (get(p, 'kind') === 'Server' && typeof get(p, 'name') === 'string') refs.push({ path: ['spec', 'parentRefs', i, 'name'], name: String(get(p, 'name')) });
+  });
+  return refs
+    .filter((r) => !facts.servers.has(r.name))
+    .map((r) => at(doc, 'ROUTE_SERVICE_UNKNOWN', r.path, `${label(doc)} attaches to Linkerd Server "${r.name}", which this example does not define; add the Server (selecting the chart's pods on port vnc) or fix the name.`));
 }
 
 const MIN_WEBSOCKET_TIMEOUT = 3600;

@@ -5,7 +5,7 @@ import type { Classified } from '../classify.ts';
 import type { GhostwireContext } from '../context.ts';
 import type { Finding, KubeDocument } from '../types.ts';
 import { mergeValues, type ChartRenderer, type Render } from '../values.ts';
-import { checkBackend, checkNamespaceLabels, checkSecret, checkSelect, checkValuesSecrets, checkWebsocket, type UnitFacts } from './checks.ts';
+import { checkBackend, checkLinkerdTargets, checkNamespaceLabels, checkSecret, checkSelect, checkValuesSecrets, checkWebsocket, type UnitFacts } from './checks.ts';
 import { buildModel, get, list, strMap, type ChartModel } from './model.ts';
 import { backendRefs, namespaceLabelRefs, secretRefs, selectRefs } from './refs.ts';
 
@@ -33,13 +33,14 @@ const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Rep
 
 /** What the documents of a page or example folder create. Pure. */
 export function unitFacts(docs: readonly KubeDocument[], ctx: GhostwireContext): UnitFacts {
-  const facts: UnitFacts = { services: [], pods: [], secrets: new Set(), namespaces: new Map(), prerequisites: ctx.prerequisites, backendTls: new Set() };
+  const facts: UnitFacts = { services: [], pods: [], secrets: new Set(), namespaces: new Map(), prerequisites: ctx.prerequisites, backendTls: new Set(), servers: new Set() };
   for (const d of docs) {
     const o = d.object;
     if (d.kind === 'Service' && d.name) facts.services.push({ name: d.name, namespace: d.namespace, labels: strMap(get(o, 'metadata', 'labels')) });
     if (WORKLOADS.has(d.kind)) facts.pods.push(strMap(get(o, 'spec', 'template', 'metadata', 'labels')));
     if (d.kind === 'Pod') facts.pods.push(strMap(get(o, 'metadata', 'labels')));
     if (d.kind === 'Secret' && d.name) facts.secrets.add(d.name);
+    if (d.kind === 'Server' && d.apiVersion.startsWith('policy.linkerd.io/') && d.name) facts.servers.add(d.name);
     if (d.kind === 'SealedSecret' && d.name) facts.secrets.add(String(get(o, 'spec', 'template', 'metadata', 'name') ?? d.name));
     if (d.kind === 'ExternalSecret' && d.name) facts.secrets.add(String(get(o, 'spec', 'target', 'name') ?? d.name));
     if (d.kind === 'Certificate' && typeof get(o, 'spec', 'secretName') === 'string') facts.secrets.add(String(get(o, 'spec', 'secretName')));
@@ -122,6 +123,7 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
       fs.push(...selectRefs(d).flatMap((s) => checkSelect(s, m, facts)));
       fs.push(...namespaceLabelRefs(d).flatMap((n) => checkNamespaceLabels(n, facts)));
       fs.push(...secretRefs(d).flatMap((s) => checkSecret(s, m, facts)));
+      fs.push(...checkLinkerdTargets(d, facts));
       const kept = fs.filter((f) => !codes.has(f.code));
       for (const [code, reason] of codes) result.optOuts.push({ file: d.file, line: d.line, code, reason });
       push(c, dedupeFindings(kept));
