@@ -111,33 +111,31 @@ function gatewayApiRefs(doc: KubeDocument): BackendRef[] {
   return out;
 }
 
-function traefikRefs(doc: KubeDocument): BackendRef[] {
-  const out: BackendRef[] = [];
-  list(get(doc.object, 'spec', 'routes')).forEach((r, i) =>
-    list(get(r, 'services')).forEach((s, j) => {
-      const at: Path = ['spec', 'routes', i, 'services', j];
-      const name = get(s, 'name');
-      if ((get(s, 'kind') ?? 'Service') !== 'Service' || typeof name !== 'string') return;
-      const ns = get(s, 'namespace');
-      const scheme = get(s, 'scheme');
-      out.push({ doc, via: 'IngressRoute service', name, namePath: [...at, 'name'], namespace: typeof ns === 'string' ? ns : doc.namespace, explicitNamespace: typeof ns === 'string', port: get(s, 'port') as number | string | undefined, portPath: [...at, 'port'], scheme: scheme === 'https' ? 'https' : 'http', schemePath: [...at, scheme === undefined ? 'name' : 'scheme'] });
+/** `spec.routes[].services[]`, the shape Traefik's IngressRoute and Contour's HTTPProxy share. */
+function routeServices(doc: KubeDocument): { svc: unknown; at: Path; name: string }[] {
+  return list(get(doc.object, 'spec', 'routes')).flatMap((r, i) =>
+    list(get(r, 'services')).flatMap((svc, j) => {
+      const name = get(svc, 'name');
+      return typeof name === 'string' ? [{ svc, at: ['spec', 'routes', i, 'services', j] as Path, name }] : [];
     }),
   );
-  return out;
+}
+
+function traefikRefs(doc: KubeDocument): BackendRef[] {
+  return routeServices(doc)
+    .filter(({ svc }) => (get(svc, 'kind') ?? 'Service') === 'Service')
+    .map(({ svc, at, name }) => {
+      const ns = get(svc, 'namespace');
+      const scheme = get(svc, 'scheme');
+      return { doc, via: 'IngressRoute service', name, namePath: [...at, 'name'], namespace: typeof ns === 'string' ? ns : doc.namespace, explicitNamespace: typeof ns === 'string', port: get(svc, 'port') as number | string | undefined, portPath: [...at, 'port'], scheme: scheme === 'https' ? 'https' : 'http', schemePath: [...at, scheme === undefined ? 'name' : 'scheme'] };
+    });
 }
 
 function contourRefs(doc: KubeDocument): BackendRef[] {
-  const out: BackendRef[] = [];
-  list(get(doc.object, 'spec', 'routes')).forEach((r, i) =>
-    list(get(r, 'services')).forEach((s, j) => {
-      const at: Path = ['spec', 'routes', i, 'services', j];
-      const name = get(s, 'name');
-      if (typeof name !== 'string') return;
-      const proto = get(s, 'protocol');
-      out.push({ doc, via: 'HTTPProxy service', name, namePath: [...at, 'name'], namespace: doc.namespace, explicitNamespace: false, port: get(s, 'port') as number | undefined, portPath: [...at, 'port'], scheme: proto === 'tls' || proto === 'h2' ? 'https' : 'http', schemePath: [...at, proto === undefined ? 'name' : 'protocol'] });
-    }),
-  );
-  return out;
+  return routeServices(doc).map(({ svc, at, name }) => {
+    const proto = get(svc, 'protocol');
+    return { doc, via: 'HTTPProxy service', name, namePath: [...at, 'name'], namespace: doc.namespace, explicitNamespace: false, port: get(svc, 'port') as number | undefined, portPath: [...at, 'port'], scheme: proto === 'tls' || proto === 'h2' ? 'https' : 'http', schemePath: [...at, proto === undefined ? 'name' : 'protocol'] };
+  });
 }
 
 function istioRefs(doc: KubeDocument, namespaces: ReadonlySet<string>): BackendRef[] {
