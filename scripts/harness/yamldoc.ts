@@ -1,8 +1,8 @@
 // Parses a snippet's YAML into documents that know where each of their paths sits
 // in the source file. Pure; used by classify (documents) and values (chart values).
-import jsYaml from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Finding, Snippet } from './types.ts';
+import { parseFast } from './yamlfast.ts';
 
 export interface ParsedDoc {
   /** Plain JS value of the document (null for an empty document). */
@@ -45,82 +45,14 @@ function nodeAt(doc: Document, path: readonly (string | number)[]): { node?: Nod
   return { node: node as Node | null, key, depth };
 }
 
-const DOC_MARKER = /^(---|\.\.\.)(\s|$)/;
-/**
- * Anchors, aliases, tags and merge keys take the careful path (alias limits, exact
- * semantics), and so do directives (`%YAML 1.1`) and digits with underscores, which
- * js-yaml reads as YAML 1.1 numbers where the YAML 1.2 core schema has strings.
- */
-const NEEDS_CAREFUL_PATH = /(^|[\s[{,:-])[&*!][^\s]|<<\s*:|^%|\d_\d/m;
-
-/**
- * The fast path: js-yaml turns the text into values about ten times faster than building
- * the `yaml` AST, and most documents never need a position. Document start lines come
- * from the `---` markers; `locate` builds the positional AST only when a finding asks.
- * Returns undefined whenever the careful path must decide (errors, anchors, tags, any
- * doubt about how documents line up), so findings are always reported by one parser.
- */
-function parseFast(snippet: Snippet): ParsedDoc[] | undefined {
-  if (NEEDS_CAREFUL_PATH.test(snippet.text)) return undefined;
-  let values: unknown[];
-  try {
-    values = jsYaml.loadAll(snippet.text, undefined, { schema: jsYaml.CORE_SCHEMA });
-  } catch {
-    return undefined;
-  }
-  const lines = snippet.text.split('\n');
-  const segments: { start: number; end: number }[] = [];
-  let start = 0;
-  lines.forEach((l, i) => {
-    if (DOC_MARKER.test(l)) {
-      segments.push({ start, end: i });
-      start = i + 1;
-    }
-  });
-  segments.push({ start, end: lines.length });
-  const withContent = segments
-    .map((seg) => {
-      let first = -1;
-      const comments: string[] = [];
-      for (let i = seg.start; i < seg.end; i++) {
-        const t = (lines[i] as string).trim();
-        if (t === '') continue;
-        if (t.startsWith('#')) {
-          if (first < 0) comments.push(t.replace(/^#\s?/, ''));
-          continue;
-        }
-        first = i;
-        break;
-      }
-      return { first, comments };
-    })
-    .filter((x) => x.first >= 0);
-  const nonEmpty = values.filter((v) => v !== null && v !== undefined);
-  if (withContent.length !== nonEmpty.length || nonEmpty.length !== values.length) return undefined;
-  let careful: ParsedDoc[] | undefined;
-  return nonEmpty.map((value, i) => {
-    const seg = withContent[i] as { first: number; comments: string[] };
-    const line = snippet.line + seg.first;
-    return {
-      value,
-      line,
-      empty: false,
-      leadingComment: seg.comments.join('\n'),
-      locate: (p) => {
-        careful ??= parseCareful(snippet).docs;
-        return careful[i]?.locate(p) ?? { line, column: snippet.indent + 1 };
-      },
-    };
-  });
-}
-
 /** Parses every document of a snippet. Syntax problems come back as findings with file positions. */
 export function parseSnippet(snippet: Snippet): { docs: ParsedDoc[]; findings: Finding[] } {
-  const fast = parseFast(snippet);
+  const fast = parseFast(snippet, parseCareful);
   return fast ? { docs: fast, findings: [] } : parseCareful(snippet);
 }
 
-function parseCareful(snippet: Snippet): { docs: ParsedDoc[]; findings: Finding[] } {
+/** The careful path: the positional AST of `yaml`, with every syntax problem as a finding. */
+export function parseCareful(snippet: Snippet): { docs: ParsedDoc[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const lc = new LineCounter();
   let list: Document.Parsed[];

@@ -3,7 +3,8 @@
 import type { Finding, KubeDocument } from '../types.ts';
 import { formatPath } from '../yamldoc.ts';
 import { describePorts, get, mainService, strMap, type ChartModel } from './model.ts';
-import { isNginx, type BackendRef, type NamespaceLabelRef, type Path, type SecretRef, type SelectRef } from './refs.ts';
+import { isNginx, type BackendRef, type Path } from './refs.ts';
+import type { NamespaceLabelRef, SecretRef, SelectRef } from './selects.ts';
 
 /** What the example around a document creates or declares. */
 export interface UnitFacts {

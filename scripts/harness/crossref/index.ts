@@ -7,7 +7,8 @@ import type { Finding, KubeDocument } from '../types.ts';
 import { mergeValues, type ChartRenderer, type Render } from '../values.ts';
 import { checkBackend, checkLinkerdTargets, checkNamespaceLabels, checkSecret, checkSelect, checkValuesSecrets, checkWebsocket, type UnitFacts } from './checks.ts';
 import { buildModel, get, list, strMap, type ChartModel } from './model.ts';
-import { backendRefs, namespaceLabelRefs, secretRefs, selectRefs } from './refs.ts';
+import { backendRefs } from './refs.ts';
+import { namespaceLabelRefs, secretRefs, selectRefs } from './selects.ts';
 
 export interface CrossrefUnit {
   id: string;
