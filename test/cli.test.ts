@@ -81,3 +81,13 @@ describe('the cluster tier from the CLI', () => {
     expect(r.stdout).toMatch(/^kind delete cluster --name ghostwire-docs-\w+/m);
   });
 });
+
+describe('--kube-version', () => {
+  it('should render the chart for that version, so its kubeVersion constraint applies', async () => {
+    const r = await run(['validate', '--kube-version', '1.24.0', '--format', 'json', 'chart/README.md']);
+    expect(r.code).toBe(1);
+    const findings = (JSON.parse(r.stdout) as { findings: { code: string; message: string }[] }).findings;
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.code === 'HELM_TEMPLATE_FAILED' && /kubeVersion|>=1\.25/.test(f.message))).toBe(true);
+  });
+});

@@ -53,7 +53,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const crds = await loadCrds(o.crdPaths, o.cwd);
   const registry = new SchemaRegistry({ kubeVersion: o.kubeVersion, locations: o.schemaLocations.map((l) => (/^https?:\/\//.test(l) ? l : path.resolve(o.cwd, l))), cacheDir: o.cacheDir, crds, online: o.online });
   const chart = await loadChart(path.resolve(o.cwd, o.chartDir));
-  const renderer = chart ? new ChartRenderer(chart, o.renderCacheDir) : undefined;
+  const renderer = chart ? new ChartRenderer(chart, o.renderCacheDir, o.kubeVersion) : undefined;
   const extra = new Map<Classified, Finding[]>();
   const add = (c: Classified, fs: Finding[]) => extra.set(c, [...(extra.get(c) ?? []), ...fs]);
   const renders = new Map<Classified, Render[]>();

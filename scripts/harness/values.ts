@@ -108,6 +108,8 @@ export class ChartRenderer {
   constructor(
     readonly chart: ChartInfo,
     private readonly cacheDir?: string,
+    /** Passed to `helm template --kube-version`, so `.Capabilities` and the chart's kubeVersion apply. */
+    private readonly kubeVersion?: string,
     private readonly concurrency = 4,
   ) {}
 
@@ -146,7 +148,7 @@ export class ChartRenderer {
         const hit = await readFile(cached, 'utf8').catch(() => undefined);
         if (hit !== undefined) return { objects: parseRendered(hit) };
       }
-      const out = await helmTemplate(helm, { chartDir: this.chart.dir, release, namespace, valuesYaml: valuesText ? [valuesText] : [] });
+      const out = await helmTemplate(helm, { chartDir: this.chart.dir, release, namespace, valuesYaml: valuesText ? [valuesText] : [], extraArgs: this.kubeVersion ? ['--kube-version', this.kubeVersion] : [] });
       if (cached) await writeAtomically(cached, out);
       return { objects: parseRendered(out) };
     } catch (err) {
@@ -156,7 +158,7 @@ export class ChartRenderer {
 
   private async key(helm: HelmBinary, release: string, namespace: string, valuesText: string): Promise<string> {
     this.chartHash ??= hashTree(this.chart.dir);
-    return createHash('sha256').update([helm.version, await this.chartHash, release, namespace, valuesText].join('\0')).digest('hex').slice(0, 32);
+    return createHash('sha256').update([helm.version, await this.chartHash, this.kubeVersion ?? '', release, namespace, valuesText].join('\0')).digest('hex').slice(0, 32);
   }
 }
 
