@@ -1,6 +1,7 @@
 // Stage 2: a snippet → Kubernetes documents, chart values, or something else with the
 // reason it is not validated. Pure.
 import path from 'node:path';
+import { isMap } from './objects.ts';
 import type { Finding, KubeDocument, Snippet, SnippetKind } from './types.ts';
 import { parseSnippet, type ParsedDoc } from './yamldoc.ts';
 
@@ -22,14 +23,10 @@ function isValuesSnippet(s: Snippet): boolean {
   return s.origin === 'file' && /values\.ya?ml$/i.test(path.basename(s.file));
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 export function toKubeDocument(file: string, d: ParsedDoc): KubeDocument | undefined {
   const v = d.value;
-  if (!isObject(v) || typeof v['apiVersion'] !== 'string' || typeof v['kind'] !== 'string') return undefined;
-  const meta = isObject(v['metadata']) ? v['metadata'] : {};
+  if (!isMap(v) || typeof v['apiVersion'] !== 'string' || typeof v['kind'] !== 'string') return undefined;
+  const meta = isMap(v['metadata']) ? v['metadata'] : {};
   return {
     file,
     line: d.line,
@@ -63,7 +60,7 @@ export function classify(snippet: Snippet): Classified {
   if (isValuesSnippet(snippet)) {
     if (content.length > 1) return { ...base, kind: 'values', findings: [f('VALUES_MULTI_DOCUMENT', 'A chart values snippet must be a single YAML document; split it into separate fences.', content[1]?.line)] };
     const only = content[0] as ParsedDoc;
-    if (!isObject(only.value)) return { ...base, kind: 'values', findings: [f('VALUES_NOT_A_MAP', 'Chart values must be a YAML mapping (key: value) at the top level.', only.line)] };
+    if (!isMap(only.value)) return { ...base, kind: 'values', findings: [f('VALUES_NOT_A_MAP', 'Chart values must be a YAML mapping (key: value) at the top level.', only.line)] };
     return { ...base, kind: 'values', values: only, findings: [] };
   }
   const documents: KubeDocument[] = [];

@@ -2,6 +2,7 @@
 // values and prerequisites, from front matter `ghostwire:` or `<folder>/.ghostwire.yaml`.
 // Parsing is pure; finding the folder file is done by the caller.
 import type { Finding } from './types.ts';
+import { isMap } from './objects.ts';
 
 export interface GhostwireContext {
   release: string;
@@ -15,7 +16,6 @@ export interface GhostwireContext {
 export const DEFAULT_CONTEXT: GhostwireContext = { release: 'ghostwire', namespace: 'ghostwire', values: {}, prerequisites: { secrets: [], services: [] }, source: 'defaults' };
 
 const KEYS = new Set(['release', 'namespace', 'values', 'prerequisites']);
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads a `ghostwire:` block; problems become findings at `line` of `file`. */
 export function parseContext(raw: unknown, file: string, line: number): { context: GhostwireContext; findings: Finding[] } {

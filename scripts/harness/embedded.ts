@@ -1,6 +1,7 @@
 // Chart values embedded in GitOps objects that install this chart: Flux HelmRelease
 // `spec.values` and Argo CD Application `spec.source(s).helm.valuesObject` / `values`. Pure.
 import { parse } from 'yaml';
+import { get, isMap } from './objects.ts';
 import type { KubeDocument } from './types.ts';
 
 export interface EmbeddedValues {
@@ -14,8 +15,6 @@ export interface EmbeddedValues {
   opaque: boolean;
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const get = (v: unknown, ...keys: (string | number)[]): unknown => keys.reduce<unknown>((o, k) => (isMap(o) ? o[k as string] : Array.isArray(o) ? o[k as number] : undefined), v);
 
 /** Whether a chart reference names the Ghostwire chart. */
 export function isGhostwireChart(ref: unknown): boolean {

@@ -16,10 +16,16 @@ export interface Summary {
   ms: number;
 }
 
+/** Errors that belong to no snippet (unreadable file, missing import): each counts as one failure. */
+export function fileLevelErrors(r: HarnessResult): Finding[] {
+  const inSnippets = new Set(r.outcomes.flatMap((o) => o.findings));
+  return r.findings.filter((f) => f.severity === 'error' && !inSnippets.has(f));
+}
+
 export function summarize(r: HarnessResult): Summary {
   const count = (s: string) => r.outcomes.filter((o) => o.status === s).length;
   // File-level errors (unreadable file, missing import) count as failures too.
-  const fileFailures = r.findings.filter((f) => f.severity === 'error' && !r.outcomes.some((o) => o.findings.includes(f))).length;
+  const fileFailures = fileLevelErrors(r).length;
   return { files: r.files.length, snippets: r.outcomes.length, documents: r.documents, passed: count('passed'), failed: count('failed') + fileFailures, skipped: count('skipped'), ms: r.ms };
 }
 
@@ -57,7 +63,7 @@ export function toJunit(r: HarnessResult): string {
     else if (errors.length > 0) body = `<failure message="${xml(errors[0]?.message ?? '')}">${xml(errors.map(plainLine).join('\n'))}</failure>`;
     return `    <testcase classname="${xml(o.snippet.file)}" name="${xml(name)}">${body}</testcase>`;
   });
-  const loose = r.findings.filter((f) => f.severity === 'error' && !r.outcomes.some((o) => o.findings.includes(f)));
+  const loose = fileLevelErrors(r);
   for (const f of loose) cases.push(`    <testcase classname="${xml(f.file)}" name="${xml(`${f.file}:${f.line}`)}"><failure message="${xml(f.message)}">${xml(plainLine(f))}</failure></testcase>`);
   return [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites tests="${s.snippets + loose.length}" failures="${s.failed}" skipped="${s.skipped}" time="${(s.ms / 1000).toFixed(3)}">`, `  <testsuite name="ghostwire examples" tests="${s.snippets + loose.length}" failures="${s.failed}" skipped="${s.skipped}">`, ...cases, '  </testsuite>', '</testsuites>'].join('\n');
 }

@@ -56,7 +56,6 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const renderer = chart ? new ChartRenderer(chart, o.renderCacheDir, o.kubeVersion) : undefined;
   const extra = new Map<Classified, Finding[]>();
   const add = (c: Classified, fs: Finding[]) => extra.set(c, [...(extra.get(c) ?? []), ...fs]);
-  const renders = new Map<Classified, Render[]>();
 
   const validateRendered = async (c: Classified, r: Render, at: { line: number; column: number }, what: string) => {
     for (const obj of r.objects) {
@@ -77,7 +76,6 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
       return;
     }
     const r = await renderer.render(release, namespace, values);
-    renders.set(c, [...(renders.get(c) ?? []), r]);
     const at = locate([]);
     if (r.error) add(c, [{ code: 'HELM_TEMPLATE_FAILED', severity: 'error', file: c.snippet.file, ...at, path: '', message: `The chart does not render with ${what}: ${r.error}` }]);
     else await validateRendered(c, r, at, what);
@@ -108,7 +106,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const optOuts: HarnessResult['optOuts'] = [];
   if (o.crossref && chart && renderer) {
     for (const u of units.values()) {
-      const cu: CrossrefUnit = { id: u.id, context: u.context, items: u.items, renders, renderer };
+      const cu: CrossrefUnit = { id: u.id, context: u.context, items: u.items, renderer };
       const res = await checkCrossrefs(cu);
       for (const [c, fs] of res.findings) add(c, fs);
       optOuts.push(...res.optOuts);

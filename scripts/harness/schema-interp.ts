@@ -3,11 +3,11 @@
 // than the whole repository takes to validate with this. Pure.
 import { suggest } from './suggest.ts';
 import type { SchemaError } from './schema-errors.ts';
+import { isMap } from './objects.ts';
 
 type Schema = Record<string, unknown>;
 type Path = (string | number)[];
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Go (RE2) patterns: inline flags such as `(?i)` become JS flags; what JS cannot compile is not enforced. */
 const regexCache = new Map<string, RegExp | null>();

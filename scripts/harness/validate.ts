@@ -58,7 +58,8 @@ export function minorOf(kubeVersion: string): number {
   return Number(/^v?\d+\.(\d+)/.exec(kubeVersion)?.[1] ?? NaN);
 }
 
-function finding(doc: KubeDocument, code: string, severity: Finding['severity'], p: (string | number)[], message: string): Finding {
+/** A finding at a path of a document, located in its source file. */
+export function finding(doc: KubeDocument, code: string, severity: Finding['severity'], p: (string | number)[], message: string): Finding {
   const at = doc.locate(p);
   return { code, severity, file: doc.file, line: at.line, column: at.column, path: formatPath(p), message };
 }

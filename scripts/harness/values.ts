@@ -10,6 +10,7 @@ import { helmTemplate, resolveHelm, type HelmBinary } from './helm.ts';
 import { fromAjvErrors, type SchemaError } from './schema-errors.ts';
 import type { Finding } from './types.ts';
 import { formatPath, pointerToPath } from './yamldoc.ts';
+import { isMap } from './objects.ts';
 
 export interface ChartInfo {
   dir: string;
@@ -50,7 +51,6 @@ export async function loadChart(dir: string): Promise<ChartInfo | undefined> {
   return { dir, defaults, validate };
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Helm's coalescing: maps merge key by key, anything else replaces, null removes the key. */
 export function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {

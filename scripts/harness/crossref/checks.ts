@@ -1,8 +1,9 @@
 // The cross-checks proper: each compares what an example object points at with the
 // chart model and what the example itself creates, and returns findings. Pure.
 import type { Finding, KubeDocument } from '../types.ts';
-import { formatPath } from '../yamldoc.ts';
-import { describePorts, get, mainService, strMap, type ChartModel } from './model.ts';
+import { finding } from '../validate.ts';
+import { get, strMap } from '../objects.ts';
+import { describePorts, mainService, type ChartModel } from './model.ts';
 import { isNginx, type BackendRef, type Path } from './refs.ts';
 import type { NamespaceLabelRef, SecretRef, SelectRef } from './selects.ts';
 
@@ -36,10 +37,8 @@ export function checkLinkerdTargets(doc: KubeDocument, facts: UnitFacts): Findin
 
 const MIN_WEBSOCKET_TIMEOUT = 3600;
 
-export function at(doc: KubeDocument, code: string, path: Path, message: string): Finding {
-  const p = doc.locate(path);
-  return { code, severity: 'error', file: doc.file, line: p.line, column: p.column, path: formatPath(path), message };
-}
+/** Every cross-check finding is an error. */
+const at = (doc: KubeDocument, code: string, path: Path, message: string): Finding => finding(doc, code, 'error', path, message);
 
 const label = (doc: KubeDocument) => `${doc.kind}${doc.name ? ` ${doc.name}` : ''}`;
 

@@ -4,9 +4,10 @@
 import type { Classified } from '../classify.ts';
 import type { GhostwireContext } from '../context.ts';
 import type { Finding, KubeDocument } from '../types.ts';
-import { mergeValues, type ChartRenderer, type Render } from '../values.ts';
+import { mergeValues, type ChartRenderer } from '../values.ts';
 import { checkBackend, checkLinkerdTargets, checkNamespaceLabels, checkSecret, checkSelect, checkValuesSecrets, checkWebsocket, type UnitFacts } from './checks.ts';
-import { buildModel, get, list, strMap, type ChartModel } from './model.ts';
+import { get, list, strMap } from '../objects.ts';
+import { buildModel, type ChartModel } from './model.ts';
 import { backendRefs } from './refs.ts';
 import { namespaceLabelRefs, secretRefs, selectRefs } from './selects.ts';
 
@@ -14,7 +15,6 @@ export interface CrossrefUnit {
   id: string;
   context: GhostwireContext;
   items: Classified[];
-  renders: Map<Classified, Render[]>;
   renderer: ChartRenderer;
 }
 

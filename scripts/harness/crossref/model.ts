@@ -1,5 +1,6 @@
 // What the chart creates for one release, read off its rendered objects, and the
 // selector logic to ask whether an example's selector picks those objects. Pure.
+import { get, isMap, list, strMap } from '../objects.ts';
 import type { RenderedObject } from '../values.ts';
 
 export type TlsMode = 'disabled' | 'auto' | 'custom';
@@ -39,10 +40,6 @@ export interface ChartModel {
   requiredSecrets: { name: string; key: string }[];
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const get = (v: unknown, ...keys: (string | number)[]): unknown => keys.reduce<unknown>((o, k) => (isMap(o) ? o[k as string] : Array.isArray(o) ? o[k as number] : undefined), v);
-export const strMap = (v: unknown): Record<string, string> => (isMap(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {});
-export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function podsOf(o: RenderedObject): ChartPod[] {
   const spec = o.kind === 'Pod' ? get(o.object, 'spec') : get(o.object, 'spec', 'template', 'spec');

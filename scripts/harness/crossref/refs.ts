@@ -1,7 +1,7 @@
 // Reads where an example object sends traffic: backends with Service name, namespace,
 // port and scheme, for every routing kind the guides use. Pure.
 import type { KubeDocument } from '../types.ts';
-import { get, list, strMap } from './model.ts';
+import { get, list, strMap } from '../objects.ts';
 
 export type Path = (string | number)[];
 

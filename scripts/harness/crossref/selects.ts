@@ -1,7 +1,8 @@
 // Reads what an example object selects (pods or Services, with the ports a policy opens),
 // the namespace labels its policies rely on, and the Secrets it needs. Pure.
 import type { KubeDocument } from '../types.ts';
-import { calicoSelector, get, labelSelector, list, selectorText, strMap, type Selector } from './model.ts';
+import { get, list, strMap } from '../objects.ts';
+import { calicoSelector, labelSelector, selectorText, type Selector } from './model.ts';
 import type { Path } from './refs.ts';
 
 export interface SelectRef {
