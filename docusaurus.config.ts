@@ -10,9 +10,12 @@ import type { Compiler, WebpackPluginInstance } from 'webpack';
 const commonJsMarker: WebpackPluginInstance = {
   apply(compiler: Compiler): void {
     compiler.hooks.thisCompilation.tap('ghostwire-commonjs-marker', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'ghostwire-commonjs-marker', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        compilation.emitAsset('package.json', new compiler.webpack.sources.RawSource('{"type":"commonjs"}\n'));
-      });
+      compilation.hooks.processAssets.tap(
+        { name: 'ghostwire-commonjs-marker', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          compilation.emitAsset('package.json', new compiler.webpack.sources.RawSource('{"type":"commonjs"}\n'));
+        },
+      );
     });
   },
 };

@@ -17,7 +17,11 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     tags: [
-      { name: 'slow', description: 'takes 10 s or more (a site build); skip with --tags-filter="!slow"', timeout: 180_000 },
+      {
+        name: 'slow',
+        description: 'takes 10 s or more (a site build); skip with --tags-filter="!slow"',
+        timeout: 180_000,
+      },
       { name: 'browser', description: 'drives Chromium against the built site', timeout: 60_000 },
     ],
   },

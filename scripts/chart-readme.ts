@@ -57,7 +57,13 @@ function splitComment(comment: string): { description: string; example?: string 
   const inline = (lines[at] ?? '').replace(/^Example:\s*/, '');
   const block = lines.slice(at + 1);
   const indent = Math.min(...block.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0));
-  const example = inline !== '' ? inline : block.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n').trimEnd();
+  const example =
+    inline !== ''
+      ? inline
+      : block
+          .map((l) => l.slice(Number.isFinite(indent) ? indent : 0))
+          .join('\n')
+          .trimEnd();
   return { description: prose.join(' '), example };
 }
 
@@ -68,14 +74,18 @@ export function parseValuesDocs(text: string): ValueDoc[] {
   const out: ValueDoc[] = [];
   const walk = (map: YAMLMap, prefix: string[]) => {
     map.items.forEach((pair, index) => {
-      if (!isScalar(pair.key)) throw new Error(`values.yaml: only scalar keys are supported (under ${prefix.join('.') || 'the root'})`);
+      if (!isScalar(pair.key))
+        throw new Error(`values.yaml: only scalar keys are supported (under ${prefix.join('.') || 'the root'})`);
       const name = String(pair.key.value);
       const p = [...prefix, name];
       const parent = isMap(pair.value) && pair.value.items.length > 0;
       out.push({
         key: p.join('.'),
         path: p,
-        value: pair.value && typeof pair.value === 'object' && 'toJSON' in pair.value ? (pair.value as { toJSON(): unknown }).toJSON() : pair.value,
+        value:
+          pair.value && typeof pair.value === 'object' && 'toJSON' in pair.value
+            ? (pair.value as { toJSON(): unknown }).toJSON()
+            : pair.value,
         parent,
         ...splitComment(commentOf(pair as Pair, map, index)),
         line: lineOf(text, pair.key.range?.[0] ?? 0),
@@ -100,7 +110,9 @@ export function deref(root: Schema, node: Schema | undefined): Schema | undefine
     cur = ref
       .slice(2)
       .split('/')
-      .reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Schema)[k] : undefined), root) as Schema | undefined;
+      .reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Schema)[k] : undefined), root) as
+      | Schema
+      | undefined;
   }
   return cur;
 }
@@ -113,7 +125,8 @@ export function schemaAt(root: Schema, keys: readonly string[]): Schema | undefi
     if (!cur) return undefined;
     const props = cur['properties'] as Record<string, Schema> | undefined;
     if (props && k in props) cur = props[k];
-    else if (cur['additionalProperties'] && typeof cur['additionalProperties'] === 'object') cur = cur['additionalProperties'] as Schema;
+    else if (cur['additionalProperties'] && typeof cur['additionalProperties'] === 'object')
+      cur = cur['additionalProperties'] as Schema;
     else return undefined;
   }
   return deref(root, cur);
@@ -124,7 +137,10 @@ function typeName(root: Schema, s: Schema | undefined): string {
   if (Array.isArray(s['oneOf']) || Array.isArray(s['anyOf'])) {
     const alts = ((s['oneOf'] ?? s['anyOf']) as Schema[]).map((a) => deref(root, a));
     if (alts.some((a) => a?.['description']?.toString().includes('quantity'))) return 'quantity';
-    return alts.map((a) => typeName(root, a)).filter((t, i, all) => t && all.indexOf(t) === i).join(' or ');
+    return alts
+      .map((a) => typeName(root, a))
+      .filter((t, i, all) => t && all.indexOf(t) === i)
+      .join(' or ');
   }
   if (s['description']?.toString().startsWith('A Kubernetes quantity')) return 'quantity';
   const t = s['type'];
@@ -135,7 +151,8 @@ function typeName(root: Schema, s: Schema | undefined): string {
   if (typeof t === 'string') {
     if (Array.isArray(s['enum'])) return `${t} (${(s['enum'] as unknown[]).map((e) => `\`${String(e)}\``).join(', ')})`;
     if (s['const'] !== undefined) return `${t} (\`${String(s['const'])}\` only)`;
-    if (t === 'object' && s['additionalProperties'] && typeof s['additionalProperties'] === 'object') return `map of ${typeName(root, deref(root, s['additionalProperties'] as Schema))}`;
+    if (t === 'object' && s['additionalProperties'] && typeof s['additionalProperties'] === 'object')
+      return `map of ${typeName(root, deref(root, s['additionalProperties'] as Schema))}`;
     return t;
   }
   return '';
@@ -189,7 +206,8 @@ export function valuesTable(docs: readonly ValueDoc[], schema: Schema): string {
 export function updateReadme(readme: string, table: string): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (start === -1 || end === -1 || end < start) throw new Error(`chart/README.md needs the markers ${START} and ${END}, in that order`);
+  if (start === -1 || end === -1 || end < start)
+    throw new Error(`chart/README.md needs the markers ${START} and ${END}, in that order`);
   return `${readme.slice(0, start + START.length)}\n\n${table}\n\n${readme.slice(end)}`;
 }
 
@@ -201,12 +219,20 @@ export interface ChartPaths {
 
 export function chartPaths(root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')): ChartPaths {
   const chart = path.join(root, 'chart');
-  return { values: path.join(chart, 'values.yaml'), schema: path.join(chart, 'values.schema.json'), readme: path.join(chart, 'README.md') };
+  return {
+    values: path.join(chart, 'values.yaml'),
+    schema: path.join(chart, 'values.schema.json'),
+    readme: path.join(chart, 'README.md'),
+  };
 }
 
 /** The README as it should be, and as it is. */
 export async function expectedReadme(p: ChartPaths = chartPaths()): Promise<{ current: string; expected: string }> {
-  const [values, schema, current] = await Promise.all([readFile(p.values, 'utf8'), readFile(p.schema, 'utf8'), readFile(p.readme, 'utf8')]);
+  const [values, schema, current] = await Promise.all([
+    readFile(p.values, 'utf8'),
+    readFile(p.schema, 'utf8'),
+    readFile(p.readme, 'utf8'),
+  ]);
   const table = valuesTable(parseValuesDocs(values), JSON.parse(schema) as Schema);
   return { current, expected: updateReadme(current, table) };
 }
@@ -221,14 +247,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const { current, expected } = await expectedReadme(p);
   if (mode === 'write') {
     if (current !== expected) await writeFile(p.readme, expected);
-    console.log(current === expected ? 'chart/README.md: values table is up to date' : 'chart/README.md: values table rewritten');
+    console.log(
+      current === expected ? 'chart/README.md: values table is up to date' : 'chart/README.md: values table rewritten',
+    );
     return 0;
   }
   if (current === expected) {
     console.log('chart/README.md: values table is up to date');
     return 0;
   }
-  console.error('chart/README.md: the values table differs from chart/values.yaml; run: npx tsx scripts/chart-readme.ts --write');
+  console.error(
+    'chart/README.md: the values table differs from chart/values.yaml; run: npx tsx scripts/chart-readme.ts --write',
+  );
   return 1;
 }
 

@@ -27,9 +27,18 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
 async function run(title: string, command: string, args: string[], options: Options = {}) {
   console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
   const started = performance.now();
-  const result = await execa(command, args, { preferLocal: true, reject: false, stdin: 'ignore', stdout: 'inherit', stderr: 'inherit', ...options });
+  const result = await execa(command, args, {
+    preferLocal: true,
+    reject: false,
+    stdin: 'ignore',
+    stdout: 'inherit',
+    stderr: 'inherit',
+    ...options,
+  });
   const ok = result.exitCode === 0;
-  console.log(`${ok ? '✔' : '✘'} ${title} ${ok ? 'passed' : `failed (${result.exitCode ?? result.signal ?? result.shortMessage})`} in ${seconds(started)}`);
+  console.log(
+    `${ok ? '✔' : '✘'} ${title} ${ok ? 'passed' : `failed (${result.exitCode ?? result.signal ?? result.shortMessage})`} in ${seconds(started)}`,
+  );
   return { ok, result };
 }
 
@@ -44,21 +53,29 @@ function buildErrorLines(output: string): string[] {
 }
 
 async function vitestCounts(exitCode: number | undefined): Promise<Counts> {
-  const report = await readFile(vitestReport, 'utf8').then((text) => JSON.parse(text) as VitestReport, () => undefined);
+  const report = await readFile(vitestReport, 'utf8').then(
+    (text) => JSON.parse(text) as VitestReport,
+    () => undefined,
+  );
   if (!report) {
     console.log(`vitest wrote no ${vitestReport} (exit ${exitCode}): counted as 1 failed`);
     return { passed: 0, failed: 1, skipped: 0 };
   }
   // A file that fails to load, or whose hooks throw, fails without a failed test.
-  const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'));
-  for (const file of brokenFiles) console.log(`failed outside any test: ${file.name}\n  ${(file.message ?? '').split('\n')[0]}`);
+  const brokenFiles = report.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
+  );
+  for (const file of brokenFiles)
+    console.log(`failed outside any test: ${file.name}\n  ${(file.message ?? '').split('\n')[0]}`);
   const counts = {
     passed: report.numPassedTests,
     failed: report.numFailedTests + brokenFiles.length,
     skipped: report.numPendingTests + report.numTodoTests,
   };
   if (exitCode !== 0 && counts.failed === 0) {
-    console.log(`vitest exited ${exitCode} with no failed test in its report (an unhandled error?): counted as 1 failed`);
+    console.log(
+      `vitest exited ${exitCode} with no failed test in its report (an unhandled error?): counted as 1 failed`,
+    );
     counts.failed = 1;
   }
   return counts;

@@ -3,10 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../scripts/harness/classify.ts';
 import type { Snippet } from '../scripts/harness/types.ts';
 
-const fence = (text: string, meta: Record<string, string> = {}, over: Partial<Snippet> = {}): Snippet => ({ file: 'docs/p.md', line: 10, indent: 2, lang: 'yaml', meta, text, origin: 'fence', ...over });
-const yamlFile = (file: string, text: string): Snippet => ({ file, line: 1, indent: 0, lang: 'yaml', meta: {}, text, origin: 'file' });
+const fence = (text: string, meta: Record<string, string> = {}, over: Partial<Snippet> = {}): Snippet => ({
+  file: 'docs/p.md',
+  line: 10,
+  indent: 2,
+  lang: 'yaml',
+  meta,
+  text,
+  origin: 'fence',
+  ...over,
+});
+const yamlFile = (file: string, text: string): Snippet => ({
+  file,
+  line: 1,
+  indent: 0,
+  lang: 'yaml',
+  meta: {},
+  text,
+  origin: 'file',
+});
 
-const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: demo\nspec:\n  ports: [{port: 80}]';
+const SERVICE =
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: demo\nspec:\n  ports: [{port: 80}]';
 const CONFIGMAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata: {}';
 
 describe('Kubernetes manifests', () => {
@@ -15,7 +33,16 @@ describe('Kubernetes manifests', () => {
     expect(c.kind).toBe('manifests');
     expect(c.findings).toEqual([]);
     expect(c.skipReason).toBeUndefined();
-    expect(c.documents.map((d) => ({ file: d.file, line: d.line, apiVersion: d.apiVersion, kind: d.kind, name: d.name, namespace: d.namespace }))).toEqual([
+    expect(
+      c.documents.map((d) => ({
+        file: d.file,
+        line: d.line,
+        apiVersion: d.apiVersion,
+        kind: d.kind,
+        name: d.name,
+        namespace: d.namespace,
+      })),
+    ).toEqual([
       { file: 'docs/p.md', line: 10, apiVersion: 'v1', kind: 'Service', name: 'web', namespace: 'demo' },
       { file: 'docs/p.md', line: 18, apiVersion: 'v1', kind: 'ConfigMap', name: 'cfg', namespace: undefined },
     ]);
@@ -32,11 +59,20 @@ describe('chart values', () => {
   it.each([
     { what: 'meta `values`', snippet: fence('ingress:\n  enabled: true', { values: 'true' }) },
     { what: 'title="values.yaml"', snippet: fence('ingress:\n  enabled: true', { title: 'values.yaml' }) },
-    { what: 'title="examples/x/my-values.yaml"', snippet: fence('ingress:\n  enabled: true', { title: 'examples/x/my-values.yaml' }) },
+    {
+      what: 'title="examples/x/my-values.yaml"',
+      snippet: fence('ingress:\n  enabled: true', { title: 'examples/x/my-values.yaml' }),
+    },
     { what: 'title="Values.yml"', snippet: fence('ingress:\n  enabled: true', { title: 'Values.yml' }) },
     { what: 'a file named values.yaml', snippet: yamlFile('examples/a/values.yaml', 'ingress:\n  enabled: true\n') },
-    { what: 'a file named prod-values.yml', snippet: yamlFile('examples/a/prod-values.yml', 'ingress:\n  enabled: true\n') },
-    { what: 'values meta on YAML that has apiVersion and kind', snippet: fence('apiVersion: v1\nkind: x', { values: 'true' }) },
+    {
+      what: 'a file named prod-values.yml',
+      snippet: yamlFile('examples/a/prod-values.yml', 'ingress:\n  enabled: true\n'),
+    },
+    {
+      what: 'values meta on YAML that has apiVersion and kind',
+      snippet: fence('apiVersion: v1\nkind: x', { values: 'true' }),
+    },
   ])('should classify $what as values', ({ snippet }) => {
     const c = classify(snippet);
     expect(c.kind).toBe('values');
@@ -47,7 +83,9 @@ describe('chart values', () => {
   });
 
   it('should not treat a fence titled like a manifest as values', () => {
-    expect(classify(fence('ingress: {}', { title: 'values.yaml.example' })).findings.map((f) => f.code)).toEqual(['UNCLASSIFIED_SNIPPET']);
+    expect(classify(fence('ingress: {}', { title: 'values.yaml.example' })).findings.map((f) => f.code)).toEqual([
+      'UNCLASSIFIED_SNIPPET',
+    ]);
   });
 
   it('should locate paths inside a values snippet', () => {
@@ -59,7 +97,17 @@ describe('chart values', () => {
     const c = classify(fence('a: 1\n---\nb: 2', { values: 'true' }));
     expect(c.kind).toBe('values');
     expect(c.values).toBeUndefined();
-    expect(c.findings).toEqual([{ code: 'VALUES_MULTI_DOCUMENT', severity: 'error', file: 'docs/p.md', line: 12, column: 3, path: '', message: expect.stringMatching(/single YAML document; split it/) }]);
+    expect(c.findings).toEqual([
+      {
+        code: 'VALUES_MULTI_DOCUMENT',
+        severity: 'error',
+        file: 'docs/p.md',
+        line: 12,
+        column: 3,
+        path: '',
+        message: expect.stringMatching(/single YAML document; split it/),
+      },
+    ]);
   });
 
   it.each([
@@ -68,7 +116,17 @@ describe('chart values', () => {
   ])('should report values that are $what (VALUES_NOT_A_MAP)', ({ text }) => {
     const c = classify(fence(`# chart values\n${text}`, { title: 'values.yaml' }));
     expect(c.kind).toBe('values');
-    expect(c.findings).toEqual([{ code: 'VALUES_NOT_A_MAP', severity: 'error', file: 'docs/p.md', line: 11, column: 3, path: '', message: expect.stringMatching(/YAML mapping \(key: value\) at the top level/) }]);
+    expect(c.findings).toEqual([
+      {
+        code: 'VALUES_NOT_A_MAP',
+        severity: 'error',
+        file: 'docs/p.md',
+        line: 11,
+        column: 3,
+        path: '',
+        message: expect.stringMatching(/YAML mapping \(key: value\) at the top level/),
+      },
+    ]);
   });
 
   it('should keep a values snippet with a syntax error as values, with the syntax finding', () => {
@@ -80,7 +138,9 @@ describe('chart values', () => {
 
 describe('skipped snippets', () => {
   it('should skip validate=false with a reason, without parsing the YAML', () => {
-    const c = classify(fence('on: [push]\njobs: {a: [unclosed', { validate: 'false', reason: 'GitHub Actions workflow' }));
+    const c = classify(
+      fence('on: [push]\njobs: {a: [unclosed', { validate: 'false', reason: 'GitHub Actions workflow' }),
+    );
     expect(c).toMatchObject({ kind: 'other', skipReason: 'GitHub Actions workflow', findings: [], documents: [] });
   });
 
@@ -88,12 +148,25 @@ describe('skipped snippets', () => {
     { what: 'no reason', meta: { validate: 'false' } },
     { what: 'an empty reason', meta: { validate: 'false', reason: '' } },
     { what: 'a blank reason', meta: { validate: 'false', reason: '   ' } },
-  ] as { what: string; meta: Record<string, string> }[])('should report a skip with $what (SKIP_WITHOUT_REASON)', ({ meta }) => {
-    const c = classify(fence('kind: Cluster', meta));
-    expect(c.kind).toBe('other');
-    expect(c.skipReason).toBeUndefined();
-    expect(c.findings).toEqual([{ code: 'SKIP_WITHOUT_REASON', severity: 'error', file: 'docs/p.md', line: 10, column: 3, path: '', message: expect.stringMatching(/validate=false but gives no reason; add reason="…"/) }]);
-  });
+  ] as { what: string; meta: Record<string, string> }[])(
+    'should report a skip with $what (SKIP_WITHOUT_REASON)',
+    ({ meta }) => {
+      const c = classify(fence('kind: Cluster', meta));
+      expect(c.kind).toBe('other');
+      expect(c.skipReason).toBeUndefined();
+      expect(c.findings).toEqual([
+        {
+          code: 'SKIP_WITHOUT_REASON',
+          severity: 'error',
+          file: 'docs/p.md',
+          line: 10,
+          column: 3,
+          path: '',
+          message: expect.stringMatching(/validate=false but gives no reason; add reason="…"/),
+        },
+      ]);
+    },
+  );
 
   it('should validate a fence with validate=true like any other', () => {
     expect(classify(fence(CONFIGMAP, { validate: 'true' })).kind).toBe('manifests');
@@ -111,7 +184,19 @@ describe('snippets that are neither', () => {
     const c = classify(fence(text));
     expect(c.kind).toBe('other');
     expect(c.documents).toEqual([]);
-    expect(c.findings).toEqual([{ code: 'UNCLASSIFIED_SNIPPET', severity: 'error', file: 'docs/p.md', line, column: 3, path: '', message: expect.stringMatching(/^This YAML fence has no apiVersion and kind.*not marked as chart values.*validate=false reason="…"/) }]);
+    expect(c.findings).toEqual([
+      {
+        code: 'UNCLASSIFIED_SNIPPET',
+        severity: 'error',
+        file: 'docs/p.md',
+        line,
+        column: 3,
+        path: '',
+        message: expect.stringMatching(
+          /^This YAML fence has no apiVersion and kind.*not marked as chart values.*validate=false reason="…"/,
+        ),
+      },
+    ]);
   });
 
   it('should name a YAML file as a file in the message', () => {
@@ -123,7 +208,17 @@ describe('snippets that are neither', () => {
     const c = classify(fence(`${SERVICE}\n---\n# a note\nfoo: bar\n---\n${CONFIGMAP}`));
     expect(c.kind).toBe('manifests');
     expect(c.documents.map((d) => d.kind)).toEqual(['Service', 'ConfigMap']);
-    expect(c.findings).toEqual([{ code: 'NOT_A_KUBERNETES_OBJECT', severity: 'error', file: 'docs/p.md', line: 19, column: 3, path: '', message: expect.stringMatching(/^This document has no apiVersion and kind/) }]);
+    expect(c.findings).toEqual([
+      {
+        code: 'NOT_A_KUBERNETES_OBJECT',
+        severity: 'error',
+        file: 'docs/p.md',
+        line: 19,
+        column: 3,
+        path: '',
+        message: expect.stringMatching(/^This document has no apiVersion and kind/),
+      },
+    ]);
   });
 
   it('should report a stray first document the same way', () => {
@@ -143,14 +238,32 @@ describe('snippets that are neither', () => {
 
 describe('empty snippets', () => {
   it.each([
-    { what: 'an empty fence', text: '', message: /^This YAML fence is empty; remove it, fill it in, or mark it validate=false/ },
+    {
+      what: 'an empty fence',
+      text: '',
+      message: /^This YAML fence is empty; remove it, fill it in, or mark it validate=false/,
+    },
     { what: 'a fence of blank lines', text: '\n\n', message: /^This YAML fence is empty/ },
-    { what: 'a comments-only fence', text: '# TODO: add the Ingress\n# here', message: /^This YAML fence holds only comments/ },
+    {
+      what: 'a comments-only fence',
+      text: '# TODO: add the Ingress\n# here',
+      message: /^This YAML fence holds only comments/,
+    },
     { what: 'a fence of empty documents', text: '---\n---\n', message: /^This YAML fence holds only comments/ },
   ])('should report $what as EMPTY_SNIPPET', ({ text, message }) => {
     const c = classify(fence(text));
     expect(c.kind).toBe('other');
-    expect(c.findings).toEqual([{ code: 'EMPTY_SNIPPET', severity: 'error', file: 'docs/p.md', line: 10, column: 3, path: '', message: expect.stringMatching(message) }]);
+    expect(c.findings).toEqual([
+      {
+        code: 'EMPTY_SNIPPET',
+        severity: 'error',
+        file: 'docs/p.md',
+        line: 10,
+        column: 3,
+        path: '',
+        message: expect.stringMatching(message),
+      },
+    ]);
   });
 
   it('should report an empty values fence and an empty YAML file too', () => {

@@ -10,8 +10,17 @@ describe('--plan for the repository', async () => {
   const result = await runHarness(harnessOptions(DEFAULT_PATHS, { crossref: false }));
   const documents = result.outcomes.filter((o) => o.status !== 'skipped').flatMap((o) => o.documents);
   const scenarios = await discoverScenarios({ examplesDir: `${repoRoot}/examples`, chartDir: `${repoRoot}/chart` });
-  const lines = formatPlan(planClusterTier({ target: 'kind', id: 'plan', workDir: '/tmp/ghostwire-docs-plan', timeoutSec: 300, localPort: 16901, documents, scenarios }))
-    .map((l) => l.split(repoRoot).join('<repo>'));
+  const lines = formatPlan(
+    planClusterTier({
+      target: 'kind',
+      id: 'plan',
+      workDir: '/tmp/ghostwire-docs-plan',
+      timeoutSec: 300,
+      localPort: 16901,
+      documents,
+      scenarios,
+    }),
+  ).map((l) => l.split(repoRoot).join('<repo>'));
 
   it('should install, test and upgrade the chart defaults and every example scenario', () => {
     expect(scenarios.map((s) => s.name)).toEqual(['defaults', 'air-gapped', 'oauth2-letsencrypt', 'service-mesh']);
@@ -27,7 +36,10 @@ describe('--plan for the repository', async () => {
   });
 
   it('should end by deleting the cluster and the scratch folder', () => {
-    expect(lines.filter((l) => !l.startsWith('#')).slice(-2)).toEqual(['kind delete cluster --name ghostwire-docs-plan --kubeconfig /tmp/ghostwire-docs-plan/kubeconfig', 'rm -rf /tmp/ghostwire-docs-plan']);
+    expect(lines.filter((l) => !l.startsWith('#')).slice(-2)).toEqual([
+      'kind delete cluster --name ghostwire-docs-plan --kubeconfig /tmp/ghostwire-docs-plan/kubeconfig',
+      'rm -rf /tmp/ghostwire-docs-plan',
+    ]);
   });
 
   it('should print the same plan as this snapshot (review changes to it like code)', () => {

@@ -20,12 +20,32 @@ import {
 } from '../scripts/harness/cluster.ts';
 import { shellQuote } from '../scripts/harness/cluster/format.ts';
 import type { Scenario } from '../scripts/harness/cluster.ts';
-import { afterPreflight, authExisting, authGenerated, b64, base, defaults, doc, fake, helm, tlsCustom, type Answer } from './fixtures/cluster-fake.ts';
+import {
+  afterPreflight,
+  authExisting,
+  authGenerated,
+  b64,
+  base,
+  defaults,
+  doc,
+  fake,
+  helm,
+  tlsCustom,
+  type Answer,
+} from './fixtures/cluster-fake.ts';
 
 describe('runClusterTier on kind, through a fake runner', () => {
   it('runs the chart defaults: install, Ready, helm test, web client, upgrade keeping the volume, uninstall', async () => {
     const f = fake();
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [defaults], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [defaults],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.status).toBe('ok');
     expect(r.findings).toEqual([]);
     const cmds = afterPreflight(f.lines()).filter((l) => !l.includes('apply --server-side'));
@@ -56,9 +76,19 @@ describe('runClusterTier on kind, through a fake runner', () => {
 
   it('installs every pinned CRD manifest server-side before the first helm install', async () => {
     const f = fake();
-    await runClusterTier({ ...base, target: 'kind', scenarios: [defaults], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [defaults],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     const lines = f.lines();
-    const applied = lines.filter((l) => l.includes('apply --server-side --force-conflicts -f https://')).map((l) => l.split(' -f ')[1]);
+    const applied = lines
+      .filter((l) => l.includes('apply --server-side --force-conflicts -f https://'))
+      .map((l) => l.split(' -f ')[1]);
     expect(applied).toEqual(CRD_SOURCES.flatMap((s) => s.urls));
     const firstInstall = lines.findIndex((l) => l.includes('helm install'));
     expect(lines.findLastIndex((l) => l.includes('--server-side'))).toBeLessThan(firstInstall);
@@ -66,12 +96,28 @@ describe('runClusterTier on kind, through a fake runner', () => {
 
   it('creates the TLS Secret a tls.mode custom scenario names before installing, and speaks HTTPS', async () => {
     const f = fake();
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [tlsCustom], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [tlsCustom],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.status).toBe('ok');
     const lines = f.lines();
-    const cert = lines.findIndex((l) => l.startsWith('openssl req -x509') && l.includes('-keyout /tmp/gw-t1/airgapped/tls.key -out /tmp/gw-t1/airgapped/tls.crt'));
-    const secret = lines.indexOf('kubectl create secret tls signal-tls -n ghostwire-docs-t1 --cert=/tmp/gw-t1/airgapped/tls.crt --key=/tmp/gw-t1/airgapped/tls.key');
-    const install = lines.indexOf('/opt/helm install ghostwire-airgapped chart -n ghostwire-docs-t1 -f examples/airgapped/values.yaml --wait --timeout 300s');
+    const cert = lines.findIndex(
+      (l) =>
+        l.startsWith('openssl req -x509') &&
+        l.includes('-keyout /tmp/gw-t1/airgapped/tls.key -out /tmp/gw-t1/airgapped/tls.crt'),
+    );
+    const secret = lines.indexOf(
+      'kubectl create secret tls signal-tls -n ghostwire-docs-t1 --cert=/tmp/gw-t1/airgapped/tls.crt --key=/tmp/gw-t1/airgapped/tls.key',
+    );
+    const install = lines.indexOf(
+      '/opt/helm install ghostwire-airgapped chart -n ghostwire-docs-t1 -f examples/airgapped/values.yaml --wait --timeout 300s',
+    );
     expect(cert).toBeGreaterThan(-1);
     expect(secret).toBeGreaterThan(cert);
     expect(install).toBeGreaterThan(secret);
@@ -81,7 +127,15 @@ describe('runClusterTier on kind, through a fake runner', () => {
 
   it('with auth enabled expects 401 without credentials and 200 with the generated password, kept by the upgrade', async () => {
     const f = fake([[/^curl (?!.* -u )/, { stdout: 'Unauthorized\nHTTP 401' }]]);
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [authGenerated], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [authGenerated],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.findings).toEqual([]);
     expect(r.status).toBe('ok');
     const curls = f.lines().filter((l) => l.startsWith('curl -sS'));
@@ -94,19 +148,39 @@ describe('runClusterTier on kind, through a fake runner', () => {
 
   it('reports AUTH_NOT_ENFORCED when the web client answers without credentials', async () => {
     const f = fake();
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [authGenerated], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
-    expect(r.findings.map((x) => [x.code, x.file, x.line])).toEqual([['AUTH_NOT_ENFORCED', 'examples/basic-auth/values.yaml', 1]]);
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [authGenerated],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
+    expect(r.findings.map((x) => [x.code, x.file, x.line])).toEqual([
+      ['AUTH_NOT_ENFORCED', 'examples/basic-auth/values.yaml', 1],
+    ]);
     expect(r.status).toBe('failed');
   });
 
   it('creates auth.existingSecret with a random password under existingSecretKey and logs in with it', async () => {
     const f = fake([[/^curl (?!.* -u )/, { stdout: 'no\nHTTP 401' }]]);
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [authExisting], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [authExisting],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.status).toBe('ok');
     const lines = f.lines();
     expect(lines).toContain('kubectl create secret generic vnc-pw -n ghostwire-docs-t1 --from-literal=pw=f00dfeed');
     expect(lines.filter((l) => l.startsWith('curl -sS'))[1]).toContain('-u kasm_user:f00dfeed ');
-    expect(lines.findIndex((l) => l.includes('create secret generic vnc-pw'))).toBeLessThan(lines.findIndex((l) => l.includes('helm install')));
+    expect(lines.findIndex((l) => l.includes('create secret generic vnc-pw'))).toBeLessThan(
+      lines.findIndex((l) => l.includes('helm install')),
+    );
   });
 
   it.each([
@@ -117,14 +191,30 @@ describe('runClusterTier on kind, through a fake runner', () => {
     ['docker.io', false],
     ['registry.example.com', false],
   ])('pulls from docker.io where the example names the private mirror %s (%s)', async (registry, mirrored) => {
-    const s: Scenario = { name: 'air', valuesFile: 'examples/air/values.yaml', values: {
-      image: { registry, repository: 'kasmweb/signal', tag: '1.17.0' }, tests: { image: { registry, repository: 'curlimages/curl' } } } };
+    const s: Scenario = {
+      name: 'air',
+      valuesFile: 'examples/air/values.yaml',
+      values: {
+        image: { registry, repository: 'kasmweb/signal', tag: '1.17.0' },
+        tests: { image: { registry, repository: 'curlimages/curl' } },
+      },
+    };
     const f = fake();
-    await runClusterTier({ ...base, target: 'kind', scenarios: [s], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [s],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     const helmLines = f.lines().filter((l) => / (install|upgrade) ghostwire-air /.test(l));
     expect(helmLines).toHaveLength(2);
     for (const l of helmLines) {
-      expect(l.includes('-f examples/air/values.yaml --set image.registry=docker.io --set tests.image.registry=docker.io')).toBe(mirrored);
+      expect(
+        l.includes('-f examples/air/values.yaml --set image.registry=docker.io --set tests.image.registry=docker.io'),
+      ).toBe(mirrored);
       expect(l.includes('--set')).toBe(mirrored);
     }
   });
@@ -133,11 +223,25 @@ describe('runClusterTier on kind, through a fake runner', () => {
     let upgraded = false;
     const f = fake([
       [/^curl (?!.* -u )/, { stdout: 'no\nHTTP 401' }],
-      ['helm upgrade', () => ((upgraded = true), {})],
+      [
+        'helm upgrade',
+        () => {
+          upgraded = true;
+          return {};
+        },
+      ],
       ['jsonpath={.data.password}', () => ({ stdout: b64(upgraded ? 'new-pw' : 'old-pw') })],
       ['jsonpath={.items[*].metadata.uid}', () => ({ stdout: upgraded ? 'uid-2' : 'uid-1' })],
     ]);
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [authGenerated], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [authGenerated],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.findings.map((x) => x.code)).toEqual(['UPGRADE_CHANGED_PASSWORD', 'UPGRADE_REPLACED_VOLUME']);
     expect(r.findings[1]?.message).toContain('uid-1 → uid-2');
     // The password itself never reaches a message.
@@ -147,24 +251,52 @@ describe('runClusterTier on kind, through a fake runner', () => {
 
 describe('teardown', () => {
   it('after a failing helm install: finding at the values file, rest of that scenario skipped, next scenario and teardown run', async () => {
-    const f = fake([['helm install ghostwire-airgapped', { exitCode: 1, stderr: 'Error: INSTALLATION FAILED: context deadline exceeded' }]]);
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [tlsCustom, defaults], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const f = fake([
+      [
+        'helm install ghostwire-airgapped',
+        { exitCode: 1, stderr: 'Error: INSTALLATION FAILED: context deadline exceeded' },
+      ],
+    ]);
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [tlsCustom, defaults],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.status).toBe('failed');
-    expect(r.findings).toMatchObject([{ code: 'HELM_INSTALL_FAILED', severity: 'error', file: 'examples/airgapped/values.yaml', line: 1 }]);
+    expect(r.findings).toMatchObject([
+      { code: 'HELM_INSTALL_FAILED', severity: 'error', file: 'examples/airgapped/values.yaml', line: 1 },
+    ]);
     expect(r.findings[0]?.message).toContain('context deadline exceeded');
     const lines = f.lines();
     expect(lines.some((l) => l.includes('helm test ghostwire-airgapped'))).toBe(false);
     expect(lines).toContain('/opt/helm uninstall ghostwire-airgapped -n ghostwire-docs-t1 --wait --timeout 300s');
     expect(lines).toContain('/opt/helm test ghostwire -n ghostwire-docs-t1 --timeout 300s --logs');
-    expect(lines.slice(-2)).toEqual(['kind delete cluster --name ghostwire-docs-t1 --kubeconfig /tmp/gw-t1/kubeconfig', 'rm -rf /tmp/gw-t1']);
+    expect(lines.slice(-2)).toEqual([
+      'kind delete cluster --name ghostwire-docs-t1 --kubeconfig /tmp/gw-t1/kubeconfig',
+      'rm -rf /tmp/gw-t1',
+    ]);
     expect(r.steps.find((s) => s.id === 'airgapped/ready')?.outcome).toBe('skipped');
     // Pod state and events are logged to explain the failure.
     expect(f.events.some((e) => e.startsWith('run kubectl describe pod'))).toBe(true);
   });
 
   it('after a failing cluster step: nothing else runs but the teardown, and the run is an error (exit 2), not findings', async () => {
-    const f = fake([['kind create cluster', { exitCode: 1, stderr: 'ERROR: failed to create cluster: could not pull image' }]]);
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [defaults], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const f = fake([
+      ['kind create cluster', { exitCode: 1, stderr: 'ERROR: failed to create cluster: could not pull image' }],
+    ]);
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [defaults],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.status).toBe('error');
     expect(r.message).toContain('could not pull image');
     expect(r.findings).toEqual([]);
@@ -179,26 +311,52 @@ describe('teardown', () => {
     const controller = new AbortController();
     let cancelled = false;
     const f = fake([
-      ['helm install', (_argv, opts) => new Promise((resolve) => {
-        opts.signal?.addEventListener('abort', () => { cancelled = true; resolve({ exitCode: 130, stderr: 'canceled' }); });
-        setTimeout(() => controller.abort(new Error('interrupted by SIGINT')), 5);
-      })],
+      [
+        'helm install',
+        (_argv, opts) =>
+          new Promise((resolve) => {
+            opts.signal?.addEventListener('abort', () => {
+              cancelled = true;
+              resolve({ exitCode: 130, stderr: 'canceled' });
+            });
+            setTimeout(() => controller.abort(new Error('interrupted by SIGINT')), 5);
+          }),
+      ],
     ]);
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [defaults, tlsCustom], documents: [], runner: f.runner, log: f.log, signal: controller.signal });
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [defaults, tlsCustom],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: controller.signal,
+    });
     expect(cancelled).toBe(true);
     expect(r.status).toBe('aborted');
     expect(r.message).toContain('SIGINT');
     expect(r.findings).toEqual([]);
     const lines = f.lines();
     const install = lines.findIndex((l) => l.includes('helm install'));
-    expect(lines.slice(install + 1)).toEqual(['kind delete cluster --name ghostwire-docs-t1 --kubeconfig /tmp/gw-t1/kubeconfig', 'rm -rf /tmp/gw-t1']);
+    expect(lines.slice(install + 1)).toEqual([
+      'kind delete cluster --name ghostwire-docs-t1 --kubeconfig /tmp/gw-t1/kubeconfig',
+      'rm -rf /tmp/gw-t1',
+    ]);
     // The teardown is not cancelled by the signal that stopped the run.
     expect(f.calls.find((c) => c.line.startsWith('kind delete'))?.opts.signal).toBeUndefined();
   });
 
   it('stops the port-forward when its step ends', async () => {
     const f = fake();
-    await runClusterTier({ ...base, target: 'kind', scenarios: [defaults], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [defaults],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     const pf = f.calls.find((c) => c.line.includes('port-forward'));
     expect(pf?.opts.signal?.aborted).toBe(true);
   });
@@ -207,7 +365,15 @@ describe('teardown', () => {
 describe('progress and durations', () => {
   it('logs a line per step before its commands run, and a durations table at the end', async () => {
     const f = fake();
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [defaults], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [defaults],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     const installLog = f.events.findIndex((e) => /^log cluster \[\d+\/\d+\] defaults: helm install ghostwire$/.test(e));
     const installRun = f.events.findIndex((e) => e.startsWith('run /opt/helm install'));
     expect(installLog).toBeGreaterThan(-1);
@@ -219,26 +385,82 @@ describe('progress and durations', () => {
 });
 
 describe('server-side dry run of documents', () => {
-  const cert = doc('docs/tls.md', 12, { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'gw', namespace: 'ghostwire' }, spec: { secretName: 'x' } }, { 'spec.dnsNames': 14 });
-  const ingress = doc('examples/a/ingress.yaml', 1, { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'gw' }, spec: { rules: [{ hostx: 'a' }] } }, { 'spec.rules[0].hostx': 9 });
-  const route = doc('docs/ingress.md', 40, { apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: { name: 'gw' } });
+  const cert = doc(
+    'docs/tls.md',
+    12,
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name: 'gw', namespace: 'ghostwire' },
+      spec: { secretName: 'x' },
+    },
+    { 'spec.dnsNames': 14 },
+  );
+  const ingress = doc(
+    'examples/a/ingress.yaml',
+    1,
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'gw' },
+      spec: { rules: [{ hostx: 'a' }] },
+    },
+    { 'spec.rules[0].hostx': 9 },
+  );
+  const route = doc('docs/ingress.md', 40, {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'IngressRoute',
+    metadata: { name: 'gw' },
+  });
   const oldApi = doc('docs/old.md', 3, { apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'gw' } });
-  const typo = doc('docs/typo.md', 5, { apiVersion: 'cert-manager.io/v1', kind: 'Certifcate', metadata: { name: 'gw' } });
-  const oldVersion = doc('docs/v.md', 8, { apiVersion: 'cert-manager.io/v1alpha2', kind: 'Issuer', metadata: { name: 'gw' } });
+  const typo = doc('docs/typo.md', 5, {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certifcate',
+    metadata: { name: 'gw' },
+  });
+  const oldVersion = doc('docs/v.md', 8, {
+    apiVersion: 'cert-manager.io/v1alpha2',
+    kind: 'Issuer',
+    metadata: { name: 'gw' },
+  });
   const unnamed = doc('docs/gen.md', 2, { apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'x-' } });
-  const noKind = (v: string, k: string) => ({ exitCode: 1, stderr: `error: resource mapping not found for name: "gw" namespace: "" from "STDIN": no matches for kind "${k}" in version "${v}"\nensure CRDs are installed first` });
+  const noKind = (v: string, k: string) => ({
+    exitCode: 1,
+    stderr: `error: resource mapping not found for name: "gw" namespace: "" from "STDIN": no matches for kind "${k}" in version "${v}"\nensure CRDs are installed first`,
+  });
 
   it('passes, rejects at the offending line, or skips for a missing CRD', async () => {
     const f = fake([
-      ['apply --dry-run=server', (_argv, opts) => {
-        const o = JSON.parse(opts.input ?? '{}') as { kind: string; apiVersion: string };
-        if (o.kind === 'Certificate') return { exitCode: 1, stderr: 'The Certificate "gw" is invalid: spec.dnsNames: Required value: at least one of commonName, dnsNames, uris ipAddresses, or emailAddresses must be set' };
-        if (o.kind === 'Ingress' && o.apiVersion === 'networking.k8s.io/v1') return { exitCode: 1, stderr: 'Error from server (BadRequest): error when creating "STDIN": Ingress in version "v1" cannot be handled as a Ingress: strict decoding error: unknown field "spec.rules[0].hostx"' };
-        return noKind(o.apiVersion, o.kind);
-      }],
+      [
+        'apply --dry-run=server',
+        (_argv, opts) => {
+          const o = JSON.parse(opts.input ?? '{}') as { kind: string; apiVersion: string };
+          if (o.kind === 'Certificate')
+            return {
+              exitCode: 1,
+              stderr:
+                'The Certificate "gw" is invalid: spec.dnsNames: Required value: at least one of commonName, dnsNames, uris ipAddresses, or emailAddresses must be set',
+            };
+          if (o.kind === 'Ingress' && o.apiVersion === 'networking.k8s.io/v1')
+            return {
+              exitCode: 1,
+              stderr:
+                'Error from server (BadRequest): error when creating "STDIN": Ingress in version "v1" cannot be handled as a Ingress: strict decoding error: unknown field "spec.rules[0].hostx"',
+            };
+          return noKind(o.apiVersion, o.kind);
+        },
+      ],
     ]);
     const documents = [cert, ingress, route, oldApi, typo, oldVersion, unnamed];
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [], documents, runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [],
+      documents,
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.findings.map((x) => [x.code, x.file, x.line, x.path])).toEqual([
       ['SERVER_REJECTED', 'docs/tls.md', 14, 'spec.dnsNames'],
       ['SERVER_REJECTED', 'examples/a/ingress.yaml', 9, 'spec.rules[0].hostx'],
@@ -247,7 +469,15 @@ describe('server-side dry run of documents', () => {
       ['API_NOT_SERVED', 'docs/v.md', 8, 'apiVersion'],
     ]);
     expect(r.findings[4]?.message).toContain('the cluster serves cert-manager.io/v1');
-    expect(r.documents.map((d) => d.status)).toEqual(['failed', 'failed', 'skipped', 'failed', 'failed', 'failed', 'skipped']);
+    expect(r.documents.map((d) => d.status)).toEqual([
+      'failed',
+      'failed',
+      'skipped',
+      'failed',
+      'failed',
+      'failed',
+      'skipped',
+    ]);
     expect(r.documents[2]?.reason).toMatch(/no CRD for traefik\.io is installed/);
     expect(r.documents[6]?.reason).toMatch(/no metadata\.name/);
     // All documents were tried even though the first ones failed.
@@ -255,17 +485,45 @@ describe('server-side dry run of documents', () => {
   });
 
   it('keeps the warnings of an accepted object as warning findings', async () => {
-    const f = fake([['apply --dry-run=server', { stderr: 'Warning: annotation "kubernetes.io/ingress.class" is deprecated, please use \'spec.ingressClassName\' instead\n' }]]);
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [], documents: [ingress], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const f = fake([
+      [
+        'apply --dry-run=server',
+        {
+          stderr:
+            'Warning: annotation "kubernetes.io/ingress.class" is deprecated, please use \'spec.ingressClassName\' instead\n',
+        },
+      ],
+    ]);
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [],
+      documents: [ingress],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.documents[0]?.status).toBe('passed');
-    expect(r.findings).toMatchObject([{ code: 'SERVER_WARNING', severity: 'warning', file: 'examples/a/ingress.yaml', line: 1 }]);
+    expect(r.findings).toMatchObject([
+      { code: 'SERVER_WARNING', severity: 'warning', file: 'examples/a/ingress.yaml', line: 1 },
+    ]);
     expect(r.findings[0]?.message).toContain('ingress.class" is deprecated');
     expect(r.status).toBe('ok');
   });
 
   it('a kubectl that times out is an error of the harness, not a rejected document', async () => {
-    const f = fake([['apply --dry-run=server', { exitCode: 124, stderr: 'Command timed out after 120000 milliseconds' }]]);
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [], documents: [cert], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const f = fake([
+      ['apply --dry-run=server', { exitCode: 124, stderr: 'Command timed out after 120000 milliseconds' }],
+    ]);
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [],
+      documents: [cert],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.findings).toEqual([]);
     expect(r.documents[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('timed out') });
     expect(r.status).toBe('error');
@@ -273,16 +531,38 @@ describe('server-side dry run of documents', () => {
 
   it('sends each object into the tier namespace, whatever namespace the example names', async () => {
     const f = fake();
-    await runClusterTier({ ...base, target: 'kind', scenarios: [], documents: [cert], runner: f.runner, log: f.log, signal: new AbortController().signal });
-    const call = f.calls.find((c) => c.line.includes('apply --dry-run=server --validate=strict -n ghostwire-docs-t1 -f -'));
-    expect(JSON.parse(call?.opts.input ?? '{}')).toMatchObject({ kind: 'Certificate', metadata: { name: 'gw', namespace: 'ghostwire-docs-t1' }, spec: { secretName: 'x' } });
+    await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [],
+      documents: [cert],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
+    const call = f.calls.find((c) =>
+      c.line.includes('apply --dry-run=server --validate=strict -n ghostwire-docs-t1 -f -'),
+    );
+    expect(JSON.parse(call?.opts.input ?? '{}')).toMatchObject({
+      kind: 'Certificate',
+      metadata: { name: 'gw', namespace: 'ghostwire-docs-t1' },
+      spec: { secretName: 'x' },
+    });
   });
 });
 
 describe('current target', () => {
   it.each(['prod', 'eu-production-1', 'live', 'PROD-west'])('refuses context %s without --yes', async (ctx) => {
     const f = fake([['config current-context', { stdout: `${ctx}\n` }]]);
-    const r = await runClusterTier({ ...base, target: 'current', scenarios: [defaults], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const r = await runClusterTier({
+      ...base,
+      target: 'current',
+      scenarios: [defaults],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.status).toBe('refused');
     expect(r.message).toContain(`"${ctx}"`);
     expect(r.message).toContain('--yes');
@@ -295,61 +575,143 @@ describe('current target', () => {
 
   it('with --yes, works only in its own namespace, pinned to the context, installs no CRDs, and deletes the namespace', async () => {
     const f = fake([['config current-context', { stdout: 'prod-eu\n' }]]);
-    const r = await runClusterTier({ ...base, target: 'current', yes: true, scenarios: [defaults], documents: [], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const r = await runClusterTier({
+      ...base,
+      target: 'current',
+      yes: true,
+      scenarios: [defaults],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.status).toBe('ok');
     const cmds = afterPreflight(f.lines());
     expect(cmds.some((l) => l.startsWith('kind ') || l.includes('--server-side'))).toBe(false);
     for (const l of cmds.filter((l) => l.startsWith('kubectl '))) expect(l).toMatch(/^kubectl --context prod-eu /);
     for (const l of cmds.filter((l) => l.startsWith('/opt/helm '))) expect(l).toMatch(/ --kube-context prod-eu$/);
     expect(cmds).toContain('kubectl --context prod-eu create namespace ghostwire-docs-t1');
-    expect(cmds.slice(-2)).toEqual(['kubectl --context prod-eu delete namespace ghostwire-docs-t1 --ignore-not-found --wait=true --timeout=300s', 'rm -rf /tmp/gw-t1']);
+    expect(cmds.slice(-2)).toEqual([
+      'kubectl --context prod-eu delete namespace ghostwire-docs-t1 --ignore-not-found --wait=true --timeout=300s',
+      'rm -rf /tmp/gw-t1',
+    ]);
     expect(cmds.filter((l) => / -n (\S+)/.test(l)).every((l) => l.includes('-n ghostwire-docs-t1'))).toBe(true);
   });
 
   it('skips documents of CRDs the cluster lacks, saying the current target installs none', async () => {
-    const route = doc('docs/ingress.md', 40, { apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: { name: 'gw' } });
-    const f = fake([['apply --dry-run=server', { exitCode: 1, stderr: 'no matches for kind "IngressRoute" in version "traefik.io/v1alpha1"' }]]);
-    const r = await runClusterTier({ ...base, target: 'current', scenarios: [], documents: [route], runner: f.runner, log: f.log, signal: new AbortController().signal });
+    const route = doc('docs/ingress.md', 40, {
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'IngressRoute',
+      metadata: { name: 'gw' },
+    });
+    const f = fake([
+      [
+        'apply --dry-run=server',
+        { exitCode: 1, stderr: 'no matches for kind "IngressRoute" in version "traefik.io/v1alpha1"' },
+      ],
+    ]);
+    const r = await runClusterTier({
+      ...base,
+      target: 'current',
+      scenarios: [],
+      documents: [route],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
     expect(r.documents[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('installs no CRDs') });
     expect(r.findings).toEqual([]);
   });
 });
 
 describe('preflight', () => {
-  const missing = (cmd: string): [string, Answer] => [cmd, { exitCode: 127, stderr: `${cmd.split(' ')[0]}: command not found` }];
+  const missing = (cmd: string): [string, Answer] => [
+    cmd,
+    { exitCode: 127, stderr: `${cmd.split(' ')[0]}: command not found` },
+  ];
   it.each([
-    ['container runtime', [['docker info', { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' }], missing('podman info')], /docker is installed but its daemon does not answer.*Cannot connect.*sudo systemctl start docker.*podman\.io/],
-    ['container runtime', [missing('docker info'), missing('podman info')], /neither docker nor podman.*docs\.docker\.com\/engine\/install/],
-    ['kind', [missing('kind version')], new RegExp(`kind: not found on PATH.*go install sigs\\.k8s\\.io/kind@${KIND_VERSION}.*kind\\.sigs\\.k8s\\.io/dl/${KIND_VERSION}/kind-linux-amd64`)],
-    ['kubectl', [missing('kubectl version')], new RegExp(`kubectl: not found on PATH.*dl\\.k8s\\.io/release/${KUBECTL_VERSION}/bin/linux/amd64/kubectl`)],
+    [
+      'container runtime',
+      [
+        [
+          'docker info',
+          {
+            exitCode: 1,
+            stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+          },
+        ],
+        missing('podman info'),
+      ],
+      /docker is installed but its daemon does not answer.*Cannot connect.*sudo systemctl start docker.*podman\.io/,
+    ],
+    [
+      'container runtime',
+      [missing('docker info'), missing('podman info')],
+      /neither docker nor podman.*docs\.docker\.com\/engine\/install/,
+    ],
+    [
+      'kind',
+      [missing('kind version')],
+      new RegExp(
+        `kind: not found on PATH.*go install sigs\\.k8s\\.io/kind@${KIND_VERSION}.*kind\\.sigs\\.k8s\\.io/dl/${KIND_VERSION}/kind-linux-amd64`,
+      ),
+    ],
+    [
+      'kubectl',
+      [missing('kubectl version')],
+      new RegExp(`kubectl: not found on PATH.*dl\\.k8s\\.io/release/${KUBECTL_VERSION}/bin/linux/amd64/kubectl`),
+    ],
     ['curl', [missing('curl --version')], /curl: not found on PATH.*apt-get install curl/],
     ['openssl', [missing('openssl version')], /openssl: not found on PATH.*apt-get install openssl/],
-  ] as [string, [string, Answer][], RegExp][])('names a missing %s and how to install it', async (tool, rules, text) => {
-    const f = fake(rules);
-    const p = await preflight(f.runner, 'kind', { helm });
-    expect(p.ok).toBe(false);
-    expect(p.tools.filter((t) => !t.found).map((t) => t.name)).toEqual([tool]);
-    expect(p.message).toMatch(/^The cluster tier \(--cluster kind\) cannot run here\. Missing:/);
-    expect(p.message.replace(/\n/g, ' ')).toMatch(text);
-  });
+  ] as [string, [string, Answer][], RegExp][])(
+    'names a missing %s and how to install it',
+    async (tool, rules, text) => {
+      const f = fake(rules);
+      const p = await preflight(f.runner, 'kind', { helm });
+      expect(p.ok).toBe(false);
+      expect(p.tools.filter((t) => !t.found).map((t) => t.name)).toEqual([tool]);
+      expect(p.message).toMatch(/^The cluster tier \(--cluster kind\) cannot run here\. Missing:/);
+      expect(p.message.replace(/\n/g, ' ')).toMatch(text);
+    },
+  );
 
   it('names a missing helm with npm ci and HELM_BIN', async () => {
-    const p = await preflight(fake().runner, 'kind', { helm: async () => { throw new Error('no helm found: $HELM_BIN is unset'); } });
+    const p = await preflight(fake().runner, 'kind', {
+      helm: async () => {
+        throw new Error('no helm found: $HELM_BIN is unset');
+      },
+    });
     expect(p.message).toMatch(/helm: no helm found.*npm ci.*HELM_BIN/);
   });
 
   it('lists everything missing in one message, and what was found', async () => {
     const f = fake([missing('docker info'), missing('podman info'), missing('kind version')]);
     const p = await preflight(f.runner, 'kind', { helm });
-    expect(p.message.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.split(':')[0])).toEqual(['  - container runtime', '  - kind']);
+    expect(
+      p.message
+        .split('\n')
+        .filter((l) => l.startsWith('  - '))
+        .map((l) => l.split(':')[0]),
+    ).toEqual(['  - container runtime', '  - kind']);
     expect(p.message).toContain('Found: kubectl 1.36.4, helm 4.1.4, curl 8.5.0, openssl 3.0.13.');
   });
 
   it('falls back to podman, and kind then runs with the podman provider', async () => {
-    const f = fake([['docker info', { exitCode: 1, stderr: 'Cannot connect' }], ['podman info', { stdout: '5.4.0\n' }]]);
+    const f = fake([
+      ['docker info', { exitCode: 1, stderr: 'Cannot connect' }],
+      ['podman info', { stdout: '5.4.0\n' }],
+    ]);
     const p = await preflight(f.runner, 'kind', { helm });
     expect(p).toMatchObject({ ok: true, runtime: 'podman' });
-    const r = await runClusterTier({ ...base, target: 'kind', plan: true, scenarios: [], documents: [], runner: f.runner, log: f.log });
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      plan: true,
+      scenarios: [],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+    });
     expect(r.plan).toContain('export KIND_EXPERIMENTAL_PROVIDER=podman');
   });
 
@@ -358,12 +720,21 @@ describe('preflight', () => {
     const p = await preflight(f.runner, 'current', { helm });
     expect(f.lines().some((l) => l.startsWith('docker') || l.startsWith('podman') || l.startsWith('kind'))).toBe(false);
     expect(p.ok).toBe(false);
-    expect(p.message).toMatch(/cluster: no current kubeconfig context \(error: current-context is not set\).*use-context/);
+    expect(p.message).toMatch(
+      /cluster: no current kubeconfig context \(error: current-context is not set\).*use-context/,
+    );
   });
 
   it('a failed preflight stops the tier before anything runs', async () => {
     const f = fake([missing('kind version')]);
-    const r = await runClusterTier({ ...base, target: 'kind', scenarios: [defaults], documents: [], runner: f.runner, log: f.log });
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [defaults],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+    });
     expect(r.status).toBe('preflight');
     expect(r.message).toContain('kind: not found');
     expect(f.lines().some((l) => l.startsWith('mkdir') || l.includes('create'))).toBe(false);
@@ -373,17 +744,39 @@ describe('preflight', () => {
 describe('--plan', () => {
   it('prints every command in order without running any, also when the preflight fails', async () => {
     const f = fake([['kind version', { exitCode: 127 }]]);
-    const r = await runClusterTier({ ...base, target: 'kind', plan: true, scenarios: [defaults, tlsCustom], documents: [], runner: f.runner, log: f.log });
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      plan: true,
+      scenarios: [defaults, tlsCustom],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+    });
     expect(r.status).toBe('planned');
-    expect(f.lines().every((l) => /^(docker|podman|kind|kubectl|curl|openssl) (info|version|--version)/.test(l))).toBe(true);
+    expect(f.lines().every((l) => /^(docker|podman|kind|kubectl|curl|openssl) (info|version|--version)/.test(l))).toBe(
+      true,
+    );
     expect(r.plan?.[0]).toBe('# preflight: this machine cannot run the plan yet');
     expect(r.plan?.at(-1)).toBe('rm -rf /tmp/gw-t1');
   });
 
   it('for a fixed set of scenarios (current target)', async () => {
     const f = fake([['config current-context', { stdout: 'kind-dev\n' }]]);
-    const cert = doc('docs/tls.md', 12, { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'gw' } });
-    const r = await runClusterTier({ ...base, target: 'current', plan: true, scenarios: [tlsCustom, authGenerated, defaults], documents: [cert], runner: f.runner, log: f.log });
+    const cert = doc('docs/tls.md', 12, {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name: 'gw' },
+    });
+    const r = await runClusterTier({
+      ...base,
+      target: 'current',
+      plan: true,
+      scenarios: [tlsCustom, authGenerated, defaults],
+      documents: [cert],
+      runner: f.runner,
+      log: f.log,
+    });
     expect(r.plan?.join('\n')).toMatchInlineSnapshot(`
       "# preflight (current): kubectl 1.36.4, helm 4.1.4, curl 8.5.0, openssl 3.0.13, cluster 1.36.4
       # [1/24] workdir: scratch folder /tmp/gw-t1
@@ -467,21 +860,41 @@ describe('--plan', () => {
 
 describe('formatPlan', () => {
   it('quotes so that a shell gets the arguments back, with ${VAR} expanded', () => {
-    const args = ['-w', '\\nHTTP %{http_code}', "it's", 'jsonpath={.data.password}', 'kasm_user:${PW}', 'a "b" $HOME `x`'];
+    const args = [
+      '-w',
+      '\\nHTTP %{http_code}',
+      "it's",
+      'jsonpath={.data.password}',
+      'kasm_user:${PW}',
+      'a "b" $HOME `x`',
+    ];
     const plan = formatPlan([{ id: 's', title: 't', commands: [{ argv: ['printf', '%s\\n', ...args] }] }]);
-    const out = execFileSync('bash', ['-c', plan[1] ?? ''], { env: { PW: 'p w', HOME: '/h', PATH: process.env['PATH'] ?? '' } }).toString();
-    expect(out.split('\n').slice(0, -1)).toEqual(['-w', '\\nHTTP %{http_code}', "it's", 'jsonpath={.data.password}', 'kasm_user:p w', 'a "b" $HOME `x`']);
+    const out = execFileSync('bash', ['-c', plan[1] ?? ''], {
+      env: { PW: 'p w', HOME: '/h', PATH: process.env['PATH'] ?? '' },
+    }).toString();
+    expect(out.split('\n').slice(0, -1)).toEqual([
+      '-w',
+      '\\nHTTP %{http_code}',
+      "it's",
+      'jsonpath={.data.password}',
+      'kasm_user:p w',
+      'a "b" $HOME `x`',
+    ]);
     expect(shellQuote('plain/path-1.yaml')).toBe('plain/path-1.yaml');
   });
 });
 
 describe('pins', () => {
   it('kind-config.yaml, pins.ts and the kind CI job agree on kind, node image and kubectl', () => {
-    const config = parse(readFileSync('scripts/harness/cluster/kind-config.yaml', 'utf8')) as { nodes: { image: string }[] };
+    const config = parse(readFileSync('scripts/harness/cluster/kind-config.yaml', 'utf8')) as {
+      nodes: { image: string }[];
+    };
     expect(config.nodes.map((n) => n.image)).toEqual([KIND_NODE_IMAGE]);
     expect(KIND_NODE_IMAGE).toMatch(/^kindest\/node:v\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
     expect(KIND_NODE_IMAGE).toContain(`:${KUBECTL_VERSION}@`);
-    const workflow = parse(readFileSync('.github/workflows/docs.yml', 'utf8')) as { jobs: Record<string, { steps: Record<string, unknown>[] }> };
+    const workflow = parse(readFileSync('.github/workflows/docs.yml', 'utf8')) as {
+      jobs: Record<string, { steps: Record<string, unknown>[] }>;
+    };
     const job = JSON.stringify(workflow.jobs['kind']);
     const env = (workflow.jobs['kind'] as unknown as { env: Record<string, string> }).env;
     expect(env).toMatchObject({ KIND_VERSION, KUBECTL_VERSION });
@@ -517,10 +930,22 @@ describe('discoverScenarios', () => {
   });
 
   it('uses the release and fullnameOverride of a scenario for Service and Secret names', () => {
-    const steps = planClusterTier({ target: 'kind', id: 'x', workDir: '/w', timeoutSec: 60, documents: [], scenarios: [
-      { name: 'b', valuesFile: 'examples/b/values.yaml', release: 'signal', values: { auth: { enabled: true }, service: { port: 8443 } } },
-      { name: 'c', valuesFile: 'examples/c/values.yaml', values: { fullnameOverride: 'desk' } },
-    ] });
+    const steps = planClusterTier({
+      target: 'kind',
+      id: 'x',
+      workDir: '/w',
+      timeoutSec: 60,
+      documents: [],
+      scenarios: [
+        {
+          name: 'b',
+          valuesFile: 'examples/b/values.yaml',
+          release: 'signal',
+          values: { auth: { enabled: true }, service: { port: 8443 } },
+        },
+        { name: 'c', valuesFile: 'examples/c/values.yaml', values: { fullnameOverride: 'desk' } },
+      ],
+    });
     const lines = formatPlan(steps).join('\n');
     expect(lines).toContain('svc/signal-ghostwire 16901:8443');
     expect(lines).toContain('secret signal-ghostwire-auth');
@@ -531,7 +956,15 @@ describe('discoverScenarios', () => {
 
 describe('the web check with real processes', () => {
   it('reaches a server started in the background (slow to listen), judges 401 and 200, and stops it', async () => {
-    const plan = planClusterTier({ target: 'kind', id: 'w', workDir: '/tmp/gw-w', timeoutSec: 30, localPort: 0, documents: [], scenarios: [authExisting] });
+    const plan = planClusterTier({
+      target: 'kind',
+      id: 'w',
+      workDir: '/tmp/gw-w',
+      timeoutSec: 30,
+      localPort: 0,
+      documents: [],
+      scenarios: [authExisting],
+    });
     const port = 20000 + Math.floor(Math.random() * 20000);
     const web = plan.find((s) => s.id === 'vault/web');
     if (!web) throw new Error('no web step');
@@ -540,12 +973,27 @@ describe('the web check with real processes', () => {
       const ok = q.headers.authorization === 'Basic ' + Buffer.from('kasm_user:pw 1').toString('base64');
       s.writeHead(ok ? 200 : 401, { 'content-type': 'text/html' }); s.end(ok ? '<!DOCTYPE html><html></html>' : 'denied');
     }).listen(${port}, '127.0.0.1'), 1000)`;
-    const steps = [{ ...web, commands: web.commands.map((c) =>
-      c.background ? { ...c, argv: [process.execPath, '-e', server] } : { ...c, argv: c.argv.map((a) => a.replace(':0/', `:${port}/`)) }) }];
+    const steps = [
+      {
+        ...web,
+        commands: web.commands.map((c) =>
+          c.background
+            ? { ...c, argv: [process.execPath, '-e', server] }
+            : { ...c, argv: c.argv.map((a) => a.replace(':0/', `:${port}/`)) },
+        ),
+      },
+    ];
     const { executePlan } = await import('../scripts/harness/cluster/execute.ts');
     const logs: string[] = [];
-    const r = await executePlan({ steps: [{ id: 'pw', title: 'password', commands: [{ argv: ['echo', 'pw 1'], capture: 'AUTH_PASSWORD' }] }, ...steps],
-      runner: realRunner, documents: [], log: (l) => logs.push(l) });
+    const r = await executePlan({
+      steps: [
+        { id: 'pw', title: 'password', commands: [{ argv: ['echo', 'pw 1'], capture: 'AUTH_PASSWORD' }] },
+        ...steps,
+      ],
+      runner: realRunner,
+      documents: [],
+      log: (l) => logs.push(l),
+    });
     expect(logs.join('\n')).not.toContain('failed');
     expect(r.findings).toEqual([]);
     expect(r.status).toBe('ok');
@@ -559,7 +1007,11 @@ describe('signals', () => {
     const controller = new AbortController();
     const logs: string[] = [];
     const before = process.listenerCount('SIGINT');
-    const dispose = abortOnSignals(controller, (l) => logs.push(l), () => ['kind delete cluster --name ghostwire-docs-x']);
+    const dispose = abortOnSignals(
+      controller,
+      (l) => logs.push(l),
+      () => ['kind delete cluster --name ghostwire-docs-x'],
+    );
     const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     try {
       process.emit('SIGINT', 'SIGINT');
@@ -578,16 +1030,28 @@ describe('signals', () => {
   it('runClusterTier without a signal of its own installs the handlers for the run only', async () => {
     const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
     let during: number[] = [];
-    const f = fake([['kind create cluster', () => ((during = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]), {})]]);
+    const f = fake([
+      [
+        'kind create cluster',
+        () => {
+          during = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+          return {};
+        },
+      ],
+    ]);
     await runClusterTier({ ...base, target: 'kind', scenarios: [], documents: [], runner: f.runner, log: f.log });
-    expect(during).toEqual([before[0]! + 1, before[1]! + 1]);
+    expect(during).toEqual([(before[0] ?? 0) + 1, (before[1] ?? 0) + 1]);
     expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
   });
 });
 
 describe('realRunner', () => {
   it('returns output and exit code, 127 for a missing program, 130 when cancelled', async () => {
-    expect(await realRunner('sh', ['-c', 'echo out; echo err >&2; exit 3'])).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n' });
+    expect(await realRunner('sh', ['-c', 'echo out; echo err >&2; exit 3'])).toEqual({
+      exitCode: 3,
+      stdout: 'out\n',
+      stderr: 'err\n',
+    });
     expect((await realRunner('ghostwire-no-such-program', [])).exitCode).toBe(127);
     const c = new AbortController();
     setTimeout(() => c.abort(), 50);
@@ -602,19 +1066,53 @@ describe('realRunner', () => {
 const real = await preflight(realRunner, 'kind');
 const optedOut = !!process.env['CI'] && process.env['GHOSTWIRE_CLUSTER_TEST'] !== '1';
 const reason = !real.ok
-  ? real.tools.filter((t) => !t.found).map((t) => `${t.name}: ${t.hint.split(';')[0]}`).join('; ')
-  : optedOut ? 'CI without GHOSTWIRE_CLUSTER_TEST=1 (the kind job sets it)' : '';
+  ? real.tools
+      .filter((t) => !t.found)
+      .map((t) => `${t.name}: ${t.hint.split(';')[0]}`)
+      .join('; ')
+  : optedOut
+    ? 'CI without GHOSTWIRE_CLUSTER_TEST=1 (the kind job sets it)'
+    : '';
 if (reason) console.log(`cluster.test.ts: the real kind cluster test is skipped: ${reason}`);
 
 describe('a real kind cluster', () => {
-  it.skipIf(!!reason)(`installs the chart defaults and judges documents with a real API server${reason ? ` (skipped: ${reason})` : ''}`, async () => {
-    const ok = doc('docs/real.md', 3, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ok', namespace: 'ghostwire' }, data: { a: 'b' } });
-    const bad = doc('docs/real.md', 10, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'bad' }, spec: { ports: [{ port: 6901, prot: 'TCP' }] } }, { 'spec.ports[0].prot': 14 });
-    const crdless = doc('docs/real.md', 20, { apiVersion: 'example.org/v1', kind: 'Widget', metadata: { name: 'w' } });
-    const r = await runClusterTier({ target: 'kind', scenarios: [defaults], documents: [ok, bad, crdless], timeoutSec: 900, log: (l) => console.log(l) });
-    expect(r.findings.map((f) => [f.code, f.line, f.path])).toEqual([['SERVER_REJECTED', 14, 'spec.ports[0].prot']]);
-    expect(r.documents.map((d) => d.status)).toEqual(['passed', 'failed', 'skipped']);
-    expect(r.steps.filter((s) => s.outcome !== 'ok')).toEqual([]);
-    expect(r.teardownOk).toBe(true);
-  }, 3_600_000);
+  it.skipIf(!!reason)(
+    `installs the chart defaults and judges documents with a real API server${reason ? ` (skipped: ${reason})` : ''}`,
+    async () => {
+      const ok = doc('docs/real.md', 3, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'ok', namespace: 'ghostwire' },
+        data: { a: 'b' },
+      });
+      const bad = doc(
+        'docs/real.md',
+        10,
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'bad' },
+          spec: { ports: [{ port: 6901, prot: 'TCP' }] },
+        },
+        { 'spec.ports[0].prot': 14 },
+      );
+      const crdless = doc('docs/real.md', 20, {
+        apiVersion: 'example.org/v1',
+        kind: 'Widget',
+        metadata: { name: 'w' },
+      });
+      const r = await runClusterTier({
+        target: 'kind',
+        scenarios: [defaults],
+        documents: [ok, bad, crdless],
+        timeoutSec: 900,
+        log: (l) => console.log(l),
+      });
+      expect(r.findings.map((f) => [f.code, f.line, f.path])).toEqual([['SERVER_REJECTED', 14, 'spec.ports[0].prot']]);
+      expect(r.documents.map((d) => d.status)).toEqual(['passed', 'failed', 'skipped']);
+      expect(r.steps.filter((s) => s.outcome !== 'ok')).toEqual([]);
+      expect(r.teardownOk).toBe(true);
+    },
+    3_600_000,
+  );
 });

@@ -21,25 +21,64 @@ describe('every snippet in docs/, examples/ and chart/README.md', () => {
     expect(looseErrors.map(plainLine)).toEqual([]);
   });
 
-  it.skipIf(!hasSharedSchemas)(`should warn only about kinds that have no public schema${hasSharedSchemas ? '' : ' (skipped: no CRD schema cache at ../shared/crd-schemas)'}`, () => {
-    const kinds = new Set(result.findings.filter((f) => f.code === 'NO_SCHEMA').map((f) => /No schema for (\S+ \S+?),/.exec(f.message)?.[1]));
-    expect([...kinds].sort()).toEqual(['config.kio.kasten.io/v1alpha1 Policy', 'constraints.gatekeeper.sh/v1beta1 K8sRequireImageDigest', 'consul.hashicorp.com/v1alpha1 ServiceIntentions', 'policies.kyverno.io/v1 ValidatingPolicy']);
-  });
+  it.skipIf(!hasSharedSchemas)(
+    `should warn only about kinds that have no public schema${hasSharedSchemas ? '' : ' (skipped: no CRD schema cache at ../shared/crd-schemas)'}`,
+    () => {
+      const kinds = new Set(
+        result.findings
+          .filter((f) => f.code === 'NO_SCHEMA')
+          .map((f) => /No schema for (\S+ \S+?),/.exec(f.message)?.[1]),
+      );
+      expect([...kinds].sort()).toEqual([
+        'config.kio.kasten.io/v1alpha1 Policy',
+        'constraints.gatekeeper.sh/v1beta1 K8sRequireImageDigest',
+        'consul.hashicorp.com/v1alpha1 ServiceIntentions',
+        'policies.kyverno.io/v1 ValidatingPolicy',
+      ]);
+    },
+  );
 });
 
 const KINDS_IN_GUIDES = [
-  'networking.k8s.io/Ingress', 'traefik.io/IngressRoute', 'traefik.io/Middleware', 'networking.istio.io/Gateway', 'networking.istio.io/VirtualService',
-  'projectcontour.io/HTTPProxy', 'gateway.networking.k8s.io/HTTPRoute', 'cert-manager.io/ClusterIssuer', 'cert-manager.io/Certificate',
-  'networking.k8s.io/NetworkPolicy', 'projectcalico.org/NetworkPolicy', 'cilium.io/CiliumNetworkPolicy', 'monitoring.coreos.com/Probe',
-  'monitoring.coreos.com/PrometheusRule', 'velero.io/Schedule', 'config.kio.kasten.io/Policy', 'policy.linkerd.io/Server',
-  'policy.linkerd.io/AuthorizationPolicy', 'security.istio.io/PeerAuthentication', 'security.istio.io/AuthorizationPolicy',
-  'consul.hashicorp.com/ServiceIntentions', 'source.toolkit.fluxcd.io/OCIRepository', 'source.toolkit.fluxcd.io/HelmRepository',
-  'helm.toolkit.fluxcd.io/HelmRelease', 'argoproj.io/Application', 'argoproj.io/ApplicationSet', 'kyverno.io/ClusterPolicy',
-  'templates.gatekeeper.sh/ConstraintTemplate', 'external-secrets.io/ExternalSecret', 'bitnami.com/SealedSecret', '/Namespace',
+  'networking.k8s.io/Ingress',
+  'traefik.io/IngressRoute',
+  'traefik.io/Middleware',
+  'networking.istio.io/Gateway',
+  'networking.istio.io/VirtualService',
+  'projectcontour.io/HTTPProxy',
+  'gateway.networking.k8s.io/HTTPRoute',
+  'cert-manager.io/ClusterIssuer',
+  'cert-manager.io/Certificate',
+  'networking.k8s.io/NetworkPolicy',
+  'projectcalico.org/NetworkPolicy',
+  'cilium.io/CiliumNetworkPolicy',
+  'monitoring.coreos.com/Probe',
+  'monitoring.coreos.com/PrometheusRule',
+  'velero.io/Schedule',
+  'config.kio.kasten.io/Policy',
+  'policy.linkerd.io/Server',
+  'policy.linkerd.io/AuthorizationPolicy',
+  'security.istio.io/PeerAuthentication',
+  'security.istio.io/AuthorizationPolicy',
+  'consul.hashicorp.com/ServiceIntentions',
+  'source.toolkit.fluxcd.io/OCIRepository',
+  'source.toolkit.fluxcd.io/HelmRepository',
+  'helm.toolkit.fluxcd.io/HelmRelease',
+  'argoproj.io/Application',
+  'argoproj.io/ApplicationSet',
+  'kyverno.io/ClusterPolicy',
+  'templates.gatekeeper.sh/ConstraintTemplate',
+  'external-secrets.io/ExternalSecret',
+  'bitnami.com/SealedSecret',
+  '/Namespace',
 ];
 
 describe('the guides cover every kind of the Quick Reference', () => {
-  const present = new Set(result.outcomes.flatMap((o) => o.documents.map((d) => `${d.apiVersion.includes('/') ? d.apiVersion.split('/')[0] : ''}/${d.kind}`)));
+  const present = new Set(
+    result.outcomes.flatMap((o) =>
+      o.documents.map((d) => `${d.apiVersion.includes('/') ? d.apiVersion.split('/')[0] : ''}/${d.kind}`),
+    ),
+  );
   it.each(KINDS_IN_GUIDES)('%s', (kind) => {
     expect(present.has(kind)).toBe(true);
   });

@@ -17,7 +17,11 @@ describe('chart references', () => {
   });
 
   it('should replace ApplicationSet template expressions with sample values', () => {
-    expect(detemplate({ a: 'ghostwire-{{user}}', b: ['{{ .cluster.name }}'], c: 3 })).toEqual({ a: 'ghostwire-sample-user', b: ['sample-name'], c: 3 });
+    expect(detemplate({ a: 'ghostwire-{{user}}', b: ['{{ .cluster.name }}'], c: 3 })).toEqual({
+      a: 'ghostwire-sample-user',
+      b: ['sample-name'],
+      c: 3,
+    });
   });
 });
 

@@ -11,17 +11,80 @@ const page = (...lines: string[]) => lines.join('\n');
 
 describe('fences', () => {
   it.each([
-    { name: 'a ``` yaml fence', text: page('# T', '', '```yaml', 'a: 1', 'b: 2', '```'), line: 4, indent: 0, lang: 'yaml', body: 'a: 1\nb: 2' },
+    {
+      name: 'a ``` yaml fence',
+      text: page('# T', '', '```yaml', 'a: 1', 'b: 2', '```'),
+      line: 4,
+      indent: 0,
+      lang: 'yaml',
+      body: 'a: 1\nb: 2',
+    },
     { name: 'a ~~~ fence', text: page('~~~yaml', 'a: 1', '~~~'), line: 2, indent: 0, lang: 'yaml', body: 'a: 1' },
     { name: 'a yml fence', text: page('```yml', 'a: 1', '```'), line: 2, indent: 0, lang: 'yml', body: 'a: 1' },
-    { name: 'an upper-case YAML fence', text: page('```YAML', 'a: 1', '```'), line: 2, indent: 0, lang: 'yaml', body: 'a: 1' },
-    { name: 'a fence opened with four backticks, closed by five', text: page('````yaml', 'a: 1', '`````'), line: 2, indent: 0, lang: 'yaml', body: 'a: 1' },
-    { name: 'a longer fence that holds a shorter one', text: page('````yaml', 'a: |', '  ```', '  x', '  ```', '````'), line: 2, indent: 0, lang: 'yaml', body: 'a: |\n  ```\n  x\n  ```' },
-    { name: 'a fence indented in a numbered list', text: page('1. Apply:', '', '   ```yaml', '   a:', '     b: 1', '   ```'), line: 4, indent: 3, lang: 'yaml', body: 'a:\n  b: 1' },
-    { name: 'a fence indented in a bullet list', text: page('- Apply:', '  ```yaml', '  a: 1', '  ```'), line: 3, indent: 2, lang: 'yaml', body: 'a: 1' },
-    { name: 'a fence inside a <TabItem>', text: page('<Tabs>', '  <TabItem value="a">', '', '```yaml', 'a: 1', '```', '', '  </TabItem>', '</Tabs>'), line: 5, indent: 0, lang: 'yaml', body: 'a: 1' },
-    { name: 'a fence with a blank line in its YAML', text: page('```yaml', 'a: 1', '', 'b: 2', '```'), line: 2, indent: 0, lang: 'yaml', body: 'a: 1\n\nb: 2' },
-    { name: 'a closing fence followed by spaces', text: page('```yaml', 'a: 1', '```   '), line: 2, indent: 0, lang: 'yaml', body: 'a: 1' },
+    {
+      name: 'an upper-case YAML fence',
+      text: page('```YAML', 'a: 1', '```'),
+      line: 2,
+      indent: 0,
+      lang: 'yaml',
+      body: 'a: 1',
+    },
+    {
+      name: 'a fence opened with four backticks, closed by five',
+      text: page('````yaml', 'a: 1', '`````'),
+      line: 2,
+      indent: 0,
+      lang: 'yaml',
+      body: 'a: 1',
+    },
+    {
+      name: 'a longer fence that holds a shorter one',
+      text: page('````yaml', 'a: |', '  ```', '  x', '  ```', '````'),
+      line: 2,
+      indent: 0,
+      lang: 'yaml',
+      body: 'a: |\n  ```\n  x\n  ```',
+    },
+    {
+      name: 'a fence indented in a numbered list',
+      text: page('1. Apply:', '', '   ```yaml', '   a:', '     b: 1', '   ```'),
+      line: 4,
+      indent: 3,
+      lang: 'yaml',
+      body: 'a:\n  b: 1',
+    },
+    {
+      name: 'a fence indented in a bullet list',
+      text: page('- Apply:', '  ```yaml', '  a: 1', '  ```'),
+      line: 3,
+      indent: 2,
+      lang: 'yaml',
+      body: 'a: 1',
+    },
+    {
+      name: 'a fence inside a <TabItem>',
+      text: page('<Tabs>', '  <TabItem value="a">', '', '```yaml', 'a: 1', '```', '', '  </TabItem>', '</Tabs>'),
+      line: 5,
+      indent: 0,
+      lang: 'yaml',
+      body: 'a: 1',
+    },
+    {
+      name: 'a fence with a blank line in its YAML',
+      text: page('```yaml', 'a: 1', '', 'b: 2', '```'),
+      line: 2,
+      indent: 0,
+      lang: 'yaml',
+      body: 'a: 1\n\nb: 2',
+    },
+    {
+      name: 'a closing fence followed by spaces',
+      text: page('```yaml', 'a: 1', '```   '),
+      line: 2,
+      indent: 0,
+      lang: 'yaml',
+      body: 'a: 1',
+    },
   ])('should extract $name with the first YAML line as its line', ({ text, line, indent, lang, body }) => {
     const r = extractPage('docs/p.md', text);
     expect(r.findings).toEqual([]);
@@ -32,7 +95,10 @@ describe('fences', () => {
     { name: 'json', text: page('```json', '{"a": 1}', '```') },
     { name: 'bash', text: page('```bash', 'kubectl apply -f x.yaml', '```') },
     { name: 'a fence with no language', text: page('```', 'apiVersion: v1', 'kind: Pod', '```') },
-    { name: 'yaml-ish languages that are not yaml', text: page('```yaml-template', 'a: 1', '```', '```helm', 'a: 1', '```') },
+    {
+      name: 'yaml-ish languages that are not yaml',
+      text: page('```yaml-template', 'a: 1', '```', '```helm', 'a: 1', '```'),
+    },
     { name: 'a yaml fence shown inside a longer md fence', text: page('````md', '```yaml', 'a: 1', '```', '````') },
     { name: 'a yaml fence shown inside a ~~~ fence', text: page('~~~markdown', '```yaml', 'a: 1', '```', '~~~') },
   ])('should ignore $name', ({ text }) => {
@@ -60,11 +126,25 @@ describe('fences', () => {
     const r = extractPage(file, readFileSync(path.join(repoRoot, file), 'utf8'));
     expect(r.findings).toEqual([]);
     expect(r.context).toEqual({ release: 'signal', namespace: 'messaging' });
-    expect(r.snippets.map((s) => ({ line: s.line, indent: s.indent, lang: s.lang, meta: s.meta, first: s.text.split('\n')[0] }))).toEqual([
+    expect(
+      r.snippets.map((s) => ({
+        line: s.line,
+        indent: s.indent,
+        lang: s.lang,
+        meta: s.meta,
+        first: s.text.split('\n')[0],
+      })),
+    ).toEqual([
       { line: 13, indent: 3, lang: 'yaml', meta: {}, first: 'apiVersion: v1' },
       { line: 25, indent: 0, lang: 'yml', meta: { title: 'values.yaml' }, first: 'ingress:' },
       { line: 33, indent: 0, lang: 'yaml', meta: { values: 'true' }, first: 'ingress:' },
-      { line: 46, indent: 0, lang: 'yaml', meta: { validate: 'false', reason: 'kind cluster config, not a Kubernetes object' }, first: 'kind: Cluster' },
+      {
+        line: 46,
+        indent: 0,
+        lang: 'yaml',
+        meta: { validate: 'false', reason: 'kind cluster config, not a Kubernetes object' },
+        first: 'kind: Cluster',
+      },
     ]);
     expect(r.snippets[0]?.text).toBe('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: messaging');
   });
@@ -74,7 +154,20 @@ describe('fences', () => {
   // more spaces does not close the outer fence. The harness closes it there, so the rest of
   // the YAML is silently cut off (a truncated ConfigMap would still pass).
   it('should not close a fence at a ``` line indented four or more spaces deeper than the fence', () => {
-    const text = page('```yaml', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: readme', 'data:', '  README.md: |', '    ```', '    make', '    ```', '  other: x', '```');
+    const text = page(
+      '```yaml',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: readme',
+      'data:',
+      '  README.md: |',
+      '    ```',
+      '    make',
+      '    ```',
+      '  other: x',
+      '```',
+    );
     const r = extractPage('docs/p.md', text);
     expect(r.snippets).toHaveLength(1);
     expect(r.snippets[0]?.text.split('\n')).toHaveLength(10);
@@ -90,8 +183,14 @@ describe('fence meta', () => {
     { meta: 'values', want: { values: 'true' } },
     { meta: 'values id=tls-custom', want: { values: 'true', id: 'tls-custom' } },
     { meta: 'uses=tls-custom showLineNumbers', want: { uses: 'tls-custom', showLineNumbers: 'true' } },
-    { meta: 'validate=false reason="GitHub Actions workflow"', want: { validate: 'false', reason: 'GitHub Actions workflow' } },
-    { meta: 'ignore=ROUTE_PORT_MISMATCH reason="port-forward, a=b"', want: { ignore: 'ROUTE_PORT_MISMATCH', reason: 'port-forward, a=b' } },
+    {
+      meta: 'validate=false reason="GitHub Actions workflow"',
+      want: { validate: 'false', reason: 'GitHub Actions workflow' },
+    },
+    {
+      meta: 'ignore=ROUTE_PORT_MISMATCH reason="port-forward, a=b"',
+      want: { ignore: 'ROUTE_PORT_MISMATCH', reason: 'port-forward, a=b' },
+    },
     { meta: 'reason=""', want: { reason: '' } },
     { meta: 'title="a"   values   x.y-z=1', want: { title: 'a', values: 'true', 'x.y-z': '1' } },
   ])('should parse $meta', ({ meta, want }) => {
@@ -106,9 +205,17 @@ describe('fence meta', () => {
 
 describe('harness directive above a fence', () => {
   it.each([
-    { name: 'an MDX comment', directive: '{/* harness: validate=false reason="kind config" */}', want: { validate: 'false', reason: 'kind config' } },
+    {
+      name: 'an MDX comment',
+      directive: '{/* harness: validate=false reason="kind config" */}',
+      want: { validate: 'false', reason: 'kind config' },
+    },
     { name: 'an HTML comment', directive: '<!-- harness: values -->', want: { values: 'true' } },
-    { name: 'an indented MDX comment', directive: '  {/*harness:   validate=false reason=\'CI workflow\'*/}', want: { validate: 'false', reason: 'CI workflow' } },
+    {
+      name: 'an indented MDX comment',
+      directive: "  {/*harness:   validate=false reason='CI workflow'*/}",
+      want: { validate: 'false', reason: 'CI workflow' },
+    },
   ])('should apply $name directly above the fence', ({ directive, want }) => {
     const r = extractPage('docs/p.mdx', page('Text.', '', directive, '```yaml', 'a: 1', '```'));
     expect(r.snippets[0]?.meta).toEqual(want);
@@ -121,30 +228,61 @@ describe('harness directive above a fence', () => {
   });
 
   it('should not apply when a non-blank line separates it from the fence', () => {
-    const r = extractPage('docs/p.mdx', page('{/* harness: validate=false reason="x" */}', 'Some prose.', '```yaml', 'a: 1', '```'));
+    const r = extractPage(
+      'docs/p.mdx',
+      page('{/* harness: validate=false reason="x" */}', 'Some prose.', '```yaml', 'a: 1', '```'),
+    );
     expect(r.snippets[0]?.meta).toEqual({});
   });
 
   it('should merge with the fence meta, the directive winning', () => {
-    const r = extractPage('docs/p.mdx', page('<!-- harness: validate=false reason="from the directive" -->', '```yaml title="x.yaml" reason="from the fence"', 'a: 1', '```'));
+    const r = extractPage(
+      'docs/p.mdx',
+      page(
+        '<!-- harness: validate=false reason="from the directive" -->',
+        '```yaml title="x.yaml" reason="from the fence"',
+        'a: 1',
+        '```',
+      ),
+    );
     expect(r.snippets[0]?.meta).toEqual({ title: 'x.yaml', validate: 'false', reason: 'from the directive' });
   });
 
   it('should be used up by the next fence even when that fence is not YAML', () => {
-    const r = extractPage('docs/p.mdx', page('{/* harness: validate=false reason="x" */}', '```bash', 'echo', '```', '```yaml', 'a: 1', '```'));
+    const r = extractPage(
+      'docs/p.mdx',
+      page('{/* harness: validate=false reason="x" */}', '```bash', 'echo', '```', '```yaml', 'a: 1', '```'),
+    );
     expect(r.snippets).toHaveLength(1);
     expect(r.snippets[0]?.meta).toEqual({});
   });
 
   it('should not apply to the fence after the one it stands above', () => {
-    const r = extractPage('docs/p.mdx', page('{/* harness: values */}', '```yaml', 'a: 1', '```', '```yaml', 'b: 1', '```'));
+    const r = extractPage(
+      'docs/p.mdx',
+      page('{/* harness: values */}', '```yaml', 'a: 1', '```', '```yaml', 'b: 1', '```'),
+    );
     expect(r.snippets.map((s) => s.meta)).toEqual([{ values: 'true' }, {}]);
   });
 });
 
 describe('front matter', () => {
   it('should return the ghostwire context and keep absolute line numbers', () => {
-    const r = extractPage('docs/p.md', page('---', 'title: X', 'ghostwire:', '  release: signal', '  namespace: messaging', '---', '', '```yaml', 'a: 1', '```'));
+    const r = extractPage(
+      'docs/p.md',
+      page(
+        '---',
+        'title: X',
+        'ghostwire:',
+        '  release: signal',
+        '  namespace: messaging',
+        '---',
+        '',
+        '```yaml',
+        'a: 1',
+        '```',
+      ),
+    );
     expect(r.context).toEqual({ release: 'signal', namespace: 'messaging' });
     expect(r.snippets.map((s) => s.line)).toEqual([9]);
     expect(r.findings).toEqual([]);
@@ -163,7 +301,12 @@ describe('front matter', () => {
   it('should report invalid front matter YAML at its line in the file', () => {
     const r = extractPage('docs/p.md', page('---', 'title: ok', 'tags: [a, b', '---', '```yaml', 'a: 1', '```'));
     expect(r.findings).toHaveLength(1);
-    expect(r.findings[0]).toMatchObject({ code: 'FRONT_MATTER_SYNTAX', severity: 'error', file: 'docs/p.md', path: '' });
+    expect(r.findings[0]).toMatchObject({
+      code: 'FRONT_MATTER_SYNTAX',
+      severity: 'error',
+      file: 'docs/p.md',
+      path: '',
+    });
     expect(r.findings[0]?.line).toBeGreaterThanOrEqual(3);
     expect(r.findings[0]?.message).toMatch(/^Front matter is not valid YAML: /);
     expect(r.snippets.map((s) => s.line)).toEqual([6]);
@@ -171,31 +314,59 @@ describe('front matter', () => {
 
   it('should report front matter that is never closed', () => {
     const r = extractPage('docs/p.md', page('---', 'title: x', '', '```yaml', 'a: 1', '```'));
-    expect(r.findings).toEqual([{ code: 'UNTERMINATED_FRONT_MATTER', severity: 'error', file: 'docs/p.md', line: 1, path: '', message: expect.stringMatching(/never closed; add a closing ---/) }]);
+    expect(r.findings).toEqual([
+      {
+        code: 'UNTERMINATED_FRONT_MATTER',
+        severity: 'error',
+        file: 'docs/p.md',
+        line: 1,
+        path: '',
+        message: expect.stringMatching(/never closed; add a closing ---/),
+      },
+    ]);
   });
 });
 
 describe('raw-loader imports', () => {
   it.each([
-    { line: "import ingress from '!!raw-loader!@site/examples/oauth2/ingress.yaml';", specifier: '@site/examples/oauth2/ingress.yaml' },
+    {
+      line: "import ingress from '!!raw-loader!@site/examples/oauth2/ingress.yaml';",
+      specifier: '@site/examples/oauth2/ingress.yaml',
+    },
     { line: 'import values from "!!raw-loader!./_partials/values.yaml"', specifier: './_partials/values.yaml' },
     { line: "  import x from '!!raw-loader!../examples/a/b.yml';", specifier: '../examples/a/b.yml' },
   ])('should record $specifier', ({ line, specifier }) => {
-    const r = extractPage('docs/p.mdx', page('---', 'title: x', '---', "import CodeBlock from '@theme/CodeBlock';", line, '', '<CodeBlock>{x}</CodeBlock>'));
+    const r = extractPage(
+      'docs/p.mdx',
+      page(
+        '---',
+        'title: x',
+        '---',
+        "import CodeBlock from '@theme/CodeBlock';",
+        line,
+        '',
+        '<CodeBlock>{x}</CodeBlock>',
+      ),
+    );
     expect(r.imports).toEqual([{ specifier, line: 5 }]);
   });
 
   it('should ignore ordinary imports and imports shown inside a fence', () => {
-    const r = extractPage('docs/p.mdx', page("import Tabs from '@theme/Tabs';", '```mdx', "import x from '!!raw-loader!@site/examples/a.yaml';", '```'));
+    const r = extractPage(
+      'docs/p.mdx',
+      page("import Tabs from '@theme/Tabs';", '```mdx', "import x from '!!raw-loader!@site/examples/a.yaml';", '```'),
+    );
     expect(r.imports).toEqual([]);
   });
 
-  it('should validate an imported example once, with findings on the example file\'s own lines (test/fixtures/raw-import)', async () => {
+  it("should validate an imported example once, with findings on the example file's own lines (test/fixtures/raw-import)", async () => {
     const dir = 'test/fixtures/raw-import';
     const r = await runHarness(harnessOptions([`${dir}/page.mdx`, `${dir}/example`], { crossref: false }));
     expect(r.files.sort()).toEqual([`${dir}/example/deployment.yaml`, `${dir}/page.mdx`]);
     expect(r.outcomes.map((o) => o.snippet.file)).toEqual([`${dir}/example/deployment.yaml`]);
-    expect(r.findings.map((f) => [f.code, f.file, f.line, f.column, f.path])).toEqual([['UNKNOWN_FIELD', `${dir}/example/deployment.yaml`, 7, 3, 'spec.replica']]);
+    expect(r.findings.map((f) => [f.code, f.file, f.line, f.column, f.path])).toEqual([
+      ['UNKNOWN_FIELD', `${dir}/example/deployment.yaml`, 7, 3, 'spec.replica'],
+    ]);
     expect(r.findings[0]?.message).toContain('did you mean "replicas"?');
   });
 });
@@ -204,7 +375,17 @@ describe('unterminated fences', () => {
   it('should report a YAML fence that is never closed at its opening line and column', () => {
     const r = extractPage('docs/p.md', page('Intro', '', '  ```yaml', '  a: 1', '  b: 2'));
     expect(r.snippets).toEqual([]);
-    expect(r.findings).toEqual([{ code: 'UNTERMINATED_FENCE', severity: 'error', file: 'docs/p.md', line: 3, column: 3, path: '', message: 'The yaml fence opened here is never closed; add a closing ``` line.' }]);
+    expect(r.findings).toEqual([
+      {
+        code: 'UNTERMINATED_FENCE',
+        severity: 'error',
+        file: 'docs/p.md',
+        line: 3,
+        column: 3,
+        path: '',
+        message: 'The yaml fence opened here is never closed; add a closing ``` line.',
+      },
+    ]);
   });
 
   it('should name the marker that closes it', () => {
@@ -221,7 +402,24 @@ describe('unterminated fences', () => {
 
 describe('line endings and YAML files', () => {
   it('should extract the same snippets from CRLF input, without carriage returns', () => {
-    const lf = page('---', 'ghostwire:', '  release: r', '---', '', '1. Step', '', '   ```yaml title="values.yaml"', '   a:', '     b: 1', '   ```', '', '{/* harness: validate=false reason="x" */}', '```yml', 'c: 2', '```');
+    const lf = page(
+      '---',
+      'ghostwire:',
+      '  release: r',
+      '---',
+      '',
+      '1. Step',
+      '',
+      '   ```yaml title="values.yaml"',
+      '   a:',
+      '     b: 1',
+      '   ```',
+      '',
+      '{/* harness: validate=false reason="x" */}',
+      '```yml',
+      'c: 2',
+      '```',
+    );
     const crlf = extractPage('docs/p.md', lf.replace(/\n/g, '\r\n'));
     expect(crlf).toEqual(extractPage('docs/p.md', lf));
     expect(crlf.snippets.map((s) => [s.line, s.text])).toEqual([
@@ -232,6 +430,14 @@ describe('line endings and YAML files', () => {
   });
 
   it('should take a whole YAML file as one snippet at line 1', () => {
-    expect(extractYamlFile('examples/a/x.yaml', 'a: 1\n---\nb: 2\n')).toEqual({ file: 'examples/a/x.yaml', line: 1, indent: 0, lang: 'yaml', meta: {}, text: 'a: 1\n---\nb: 2\n', origin: 'file' });
+    expect(extractYamlFile('examples/a/x.yaml', 'a: 1\n---\nb: 2\n')).toEqual({
+      file: 'examples/a/x.yaml',
+      line: 1,
+      indent: 0,
+      lang: 'yaml',
+      meta: {},
+      text: 'a: 1\n---\nb: 2\n',
+      origin: 'file',
+    });
   });
 });

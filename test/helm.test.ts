@@ -27,20 +27,34 @@ describe('helm resolver', () => {
     const fake = path.join(dir, 'helm');
     await writeFile(fake, '#!/bin/sh\nexit 3\n');
     await chmod(fake, 0o755);
-    await expect(resolveHelm({ env: { HELM_BIN: fake } })).rejects.toThrow(`HELM_BIN=${fake} does not run \`helm version\``);
+    await expect(resolveHelm({ env: { HELM_BIN: fake } })).rejects.toThrow(
+      `HELM_BIN=${fake} does not run \`helm version\``,
+    );
   });
 
   it('should report a failed template as "helm template failed (exit N): <command>" with stderr', async () => {
     const helm = await resolveHelm();
-    const err = await helmTemplate(helm, { chartDir: 'chart', release: 'ghostwire', namespace: 'ghostwire', valuesYaml: ['replicaCount: 2\n'] }).catch((e: unknown) => e);
+    const err = await helmTemplate(helm, {
+      chartDir: 'chart',
+      release: 'ghostwire',
+      namespace: 'ghostwire',
+      valuesYaml: ['replicaCount: 2\n'],
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HelmError);
-    expect((err as HelmError).message).toMatch(/^helm template failed \(exit 1\): helm template ghostwire chart --namespace ghostwire --values -\n/);
+    expect((err as HelmError).message).toMatch(
+      /^helm template failed \(exit 1\): helm template ghostwire chart --namespace ghostwire --values -\n/,
+    );
     expect((err as HelmError).message).toContain('replicaCount');
   });
 
-  it('should apply several values documents in order with helm\'s own merge', async () => {
+  it("should apply several values documents in order with helm's own merge", async () => {
     const helm = await resolveHelm();
-    const out = await helmTemplate(helm, { chartDir: 'chart', release: 'ghostwire', namespace: 'ghostwire', valuesYaml: ['tls:\n  mode: auto\n', 'tls:\n  mode: disabled\nservice:\n  port: 6901\n'] });
+    const out = await helmTemplate(helm, {
+      chartDir: 'chart',
+      release: 'ghostwire',
+      namespace: 'ghostwire',
+      valuesYaml: ['tls:\n  mode: auto\n', 'tls:\n  mode: disabled\nservice:\n  port: 6901\n'],
+    });
     expect(out).toContain('appProtocol: http\n');
     expect(out).not.toContain('appProtocol: https');
   });

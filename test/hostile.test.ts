@@ -22,7 +22,10 @@ const BIG = 50 * 1024 * 1024;
 
 function billionLaughs(levels = 10): string {
   let y = 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
-  for (let i = 1; i < levels; i++) y += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < levels; i++)
+    y += `a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   return y;
 }
 
@@ -36,12 +39,37 @@ beforeAll(async () => {
   const chunk = Buffer.alloc(1024 * 1024, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\n');
   for (let written = 0; written < BIG; written += chunk.length) await big.write(chunk);
   await big.close();
-  await put('binary.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]));
-  await put('latin1.md', Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n\n```yaml\na: 1\n```\n')]));
-  await put('unterminated.md', ['# Unterminated', '', 'Text.', '', '```yaml', 'apiVersion: v1', 'kind: ConfigMap', ''].join('\n'));
+  await put(
+    'binary.yaml',
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+  );
+  await put(
+    'latin1.md',
+    Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n\n```yaml\na: 1\n```\n')]),
+  );
+  await put(
+    'unterminated.md',
+    ['# Unterminated', '', 'Text.', '', '```yaml', 'apiVersion: v1', 'kind: ConfigMap', ''].join('\n'),
+  );
   await put('empty-fence.md', ['# Empty', '', '```yaml', '```', ''].join('\n'));
-  await put('comments-fence.md', ['# Comments only', '', '```yaml', '# TODO: the Ingress goes here', '# and its TLS block', '```', ''].join('\n'));
-  await put('missing-import.mdx', ['---', 'title: Imports', '---', "import CodeBlock from '@theme/CodeBlock';", "import ingress from '!!raw-loader!./examples/missing/ingress.yaml';", "import values from '!!raw-loader!@site/examples/also-missing/values.yaml';", '', '<CodeBlock language="yaml">{ingress}</CodeBlock>', ''].join('\n'));
+  await put(
+    'comments-fence.md',
+    ['# Comments only', '', '```yaml', '# TODO: the Ingress goes here', '# and its TLS block', '```', ''].join('\n'),
+  );
+  await put(
+    'missing-import.mdx',
+    [
+      '---',
+      'title: Imports',
+      '---',
+      "import CodeBlock from '@theme/CodeBlock';",
+      "import ingress from '!!raw-loader!./examples/missing/ingress.yaml';",
+      "import values from '!!raw-loader!@site/examples/also-missing/values.yaml';",
+      '',
+      '<CodeBlock language="yaml">{ingress}</CodeBlock>',
+      '',
+    ].join('\n'),
+  );
   await mkdir(path.join(dir, 'examples'), { recursive: true });
 }, 60_000);
 
@@ -49,7 +77,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const run = (paths: string[]) => runHarness(harnessOptions(paths, { cwd: dir, schemaLocations: [], crossref: false, chartDir: 'chart', cacheDir: path.join(dir, '.cache') }));
+const run = (paths: string[]) =>
+  runHarness(
+    harnessOptions(paths, {
+      cwd: dir,
+      schemaLocations: [],
+      crossref: false,
+      chartDir: 'chart',
+      cacheDir: path.join(dir, '.cache'),
+    }),
+  );
 const brief = (r: HarnessResult) => r.findings.map((f) => [f.code, f.severity, f.file, f.line, f.column]);
 
 describe('hostile input', () => {
@@ -61,7 +98,7 @@ describe('hostile input', () => {
     expect(r.outcomes.map((o) => o.status)).toEqual(['failed']);
   });
 
-  it('should stop a YAML alias bomb in a page fence at the fence\'s first line', async () => {
+  it("should stop a YAML alias bomb in a page fence at the fence's first line", async () => {
     const started = performance.now();
     const r = await run(['bomb-page.md']);
     expect(performance.now() - started).toBeLessThan(2000);
@@ -75,7 +112,9 @@ describe('hostile input', () => {
     const r = await run(['big.yaml']);
     expect(performance.now() - started).toBeLessThan(2000);
     expect(brief(r)).toEqual([['FILE_TOO_LARGE', 'error', 'big.yaml', 1, undefined]]);
-    expect(r.findings[0]?.message).toBe(`This file is 50.0 MiB; the harness reads files up to ${MAX_FILE_BYTES / 1048576} MiB. Split it, or keep generated data out of docs/ and examples/.`);
+    expect(r.findings[0]?.message).toBe(
+      `This file is 50.0 MiB; the harness reads files up to ${MAX_FILE_BYTES / 1048576} MiB. Split it, or keep generated data out of docs/ and examples/.`,
+    );
     expect(readFile.mock.calls.map((c) => String(c[0])).filter((f) => f.endsWith('big.yaml'))).toEqual([]);
     expect(r.outcomes).toEqual([]);
     expect(summarize(r)).toMatchObject({ files: 1, snippets: 0, failed: 1 });
@@ -119,7 +158,9 @@ describe('hostile input', () => {
       ['MISSING_IMPORT', 'error', 'missing-import.mdx', 5, undefined],
       ['MISSING_IMPORT', 'error', 'missing-import.mdx', 6, undefined],
     ]);
-    expect(r.findings[0]?.message).toBe('This page imports ./examples/missing/ingress.yaml, but examples/missing/ingress.yaml does not exist. Fix the path or add the example file.');
+    expect(r.findings[0]?.message).toBe(
+      'This page imports ./examples/missing/ingress.yaml, but examples/missing/ingress.yaml does not exist. Fix the path or add the example file.',
+    );
     expect(r.findings[1]?.message).toContain('but examples/also-missing/values.yaml does not exist');
     expect(summarize(r).failed).toBe(2);
   });
@@ -127,7 +168,9 @@ describe('hostile input', () => {
   it('should reject a path that does not exist with a HarnessError (exit 2) and a clear message', async () => {
     const p = run(['docs/does-not-exist']);
     await expect(p).rejects.toBeInstanceOf(HarnessError);
-    await expect(p).rejects.toThrow('cannot read docs/does-not-exist: no such file or folder. Pass existing files or folders (default: docs/ examples/ chart/README.md).');
+    await expect(p).rejects.toThrow(
+      'cannot read docs/does-not-exist: no such file or folder. Pass existing files or folders (default: docs/ examples/ chart/README.md).',
+    );
   });
 
   it('should report every hostile file in one run, quickly, in a valid JSON report', async () => {

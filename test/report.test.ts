@@ -1,17 +1,81 @@
 // report.ts: findings → pretty, JSON (contract version 1), JUnit and GitHub annotations.
 import { describe, expect, it } from 'vitest';
-import { closingLine, codeFrame, plainLine, render, summarize, toGithub, toJson, toJunit, toPretty } from '../scripts/harness/report.ts';
+import {
+  closingLine,
+  codeFrame,
+  plainLine,
+  render,
+  summarize,
+  toGithub,
+  toJson,
+  toJunit,
+  toPretty,
+} from '../scripts/harness/report.ts';
 import type { HarnessResult, Outcome } from '../scripts/harness/run.ts';
 import type { Finding, Snippet, SnippetKind, SnippetStatus } from '../scripts/harness/types.ts';
 
-const snippet = (file: string, line: number, meta: Record<string, string> = {}): Snippet => ({ file, line, indent: 0, lang: 'yaml', meta, text: 'a: 1', origin: 'fence' });
-const outcome = (file: string, line: number, kind: SnippetKind, status: SnippetStatus, findings: Finding[] = [], reason?: string): Outcome => ({ snippet: snippet(file, line), kind, status, reason, findings, documents: [] });
+const snippet = (file: string, line: number, meta: Record<string, string> = {}): Snippet => ({
+  file,
+  line,
+  indent: 0,
+  lang: 'yaml',
+  meta,
+  text: 'a: 1',
+  origin: 'fence',
+});
+const outcome = (
+  file: string,
+  line: number,
+  kind: SnippetKind,
+  status: SnippetStatus,
+  findings: Finding[] = [],
+  reason?: string,
+): Outcome => ({ snippet: snippet(file, line), kind, status, reason, findings, documents: [] });
 
-const unknownField: Finding = { code: 'UNKNOWN_FIELD', severity: 'error', file: 'docs/a.md', line: 22, column: 5, path: 'spec.foo', message: 'Deployment web: spec.foo unknown field "foo" (did you mean "for"?). Check the spelling and the indentation, or remove the field.' };
-const noSchema: Finding = { code: 'NO_SCHEMA', severity: 'warning', file: 'docs/b.md', line: 4, column: 1, path: 'kind', message: 'No schema for example.com/v1 Widget, so this document is not validated.' };
-const skipNoReason: Finding = { code: 'SKIP_WITHOUT_REASON', severity: 'error', file: 'docs/b.md', line: 9, column: 1, path: '', message: 'This fence says validate=false but gives no reason.' };
-const missingImport: Finding = { code: 'MISSING_IMPORT', severity: 'error', file: 'docs/c.mdx', line: 3, path: '', message: 'This page imports ./x.yaml, but docs/x.yaml does not exist.' };
-const tooLarge: Finding = { code: 'FILE_TOO_LARGE', severity: 'error', file: 'docs/big.md', line: 1, path: '', message: 'This file is 50.0 MiB.' };
+const unknownField: Finding = {
+  code: 'UNKNOWN_FIELD',
+  severity: 'error',
+  file: 'docs/a.md',
+  line: 22,
+  column: 5,
+  path: 'spec.foo',
+  message:
+    'Deployment web: spec.foo unknown field "foo" (did you mean "for"?). Check the spelling and the indentation, or remove the field.',
+};
+const noSchema: Finding = {
+  code: 'NO_SCHEMA',
+  severity: 'warning',
+  file: 'docs/b.md',
+  line: 4,
+  column: 1,
+  path: 'kind',
+  message: 'No schema for example.com/v1 Widget, so this document is not validated.',
+};
+const skipNoReason: Finding = {
+  code: 'SKIP_WITHOUT_REASON',
+  severity: 'error',
+  file: 'docs/b.md',
+  line: 9,
+  column: 1,
+  path: '',
+  message: 'This fence says validate=false but gives no reason.',
+};
+const missingImport: Finding = {
+  code: 'MISSING_IMPORT',
+  severity: 'error',
+  file: 'docs/c.mdx',
+  line: 3,
+  path: '',
+  message: 'This page imports ./x.yaml, but docs/x.yaml does not exist.',
+};
+const tooLarge: Finding = {
+  code: 'FILE_TOO_LARGE',
+  severity: 'error',
+  file: 'docs/big.md',
+  line: 1,
+  path: '',
+  message: 'This file is 50.0 MiB.',
+};
 
 function result(over: Partial<HarnessResult> = {}): HarnessResult {
   const outcomes = [
@@ -41,7 +105,15 @@ const readLines = (file: string) => SOURCE[file];
 
 describe('summary and closing line', () => {
   it('should count snippets by status, and file-level errors as failures', () => {
-    expect(summarize(result())).toEqual({ files: 4, snippets: 5, documents: 4, passed: 2, failed: 4, skipped: 1, ms: 1234 });
+    expect(summarize(result())).toEqual({
+      files: 4,
+      snippets: 5,
+      documents: 4,
+      passed: 2,
+      failed: 4,
+      skipped: 1,
+      ms: 1234,
+    });
   });
 
   it('should count every file-level error (each is one JUnit failure), and not file-level warnings', () => {
@@ -61,14 +133,30 @@ describe('summary and closing line', () => {
 describe('JSON, contract version 1', () => {
   const json = JSON.parse(toJson(result())) as Record<string, unknown>;
 
-  it('should have the contract\'s top-level keys, version 1 first', () => {
+  it("should have the contract's top-level keys, version 1 first", () => {
     expect(Object.keys(json).slice(0, 4)).toEqual(['version', 'summary', 'snippets', 'findings']);
     expect(json['version']).toBe(1);
   });
 
   it('should have exactly the summary keys of DESIGN.md', () => {
-    expect(json['summary']).toEqual({ files: 4, snippets: 5, documents: 4, passed: 2, failed: 4, skipped: 1, ms: 1234 });
-    expect(Object.keys(json['summary'] as object)).toEqual(['files', 'snippets', 'documents', 'passed', 'failed', 'skipped', 'ms']);
+    expect(json['summary']).toEqual({
+      files: 4,
+      snippets: 5,
+      documents: 4,
+      passed: 2,
+      failed: 4,
+      skipped: 1,
+      ms: 1234,
+    });
+    expect(Object.keys(json['summary'] as object)).toEqual([
+      'files',
+      'snippets',
+      'documents',
+      'passed',
+      'failed',
+      'skipped',
+      'ms',
+    ]);
   });
 
   it('should list every snippet with file, line, kind and status, and the reason of a skip', () => {
@@ -85,15 +173,35 @@ describe('JSON, contract version 1', () => {
     const findings = json['findings'] as Record<string, unknown>[];
     expect(findings).toHaveLength(5);
     expect(findings[0]).toEqual({ ...unknownField });
-    expect(Object.keys(findings[0] as object)).toEqual(['code', 'severity', 'file', 'line', 'column', 'path', 'message']);
+    expect(Object.keys(findings[0] as object)).toEqual([
+      'code',
+      'severity',
+      'file',
+      'line',
+      'column',
+      'path',
+      'message',
+    ]);
     expect(findings[1]).toMatchObject({ code: 'NO_SCHEMA', severity: 'warning' });
     // A file-level finding knows no column: the contract still carries one, the line's first.
-    expect(Object.keys(findings[4] as object)).toEqual(['code', 'severity', 'file', 'line', 'column', 'path', 'message']);
+    expect(Object.keys(findings[4] as object)).toEqual([
+      'code',
+      'severity',
+      'file',
+      'line',
+      'column',
+      'path',
+      'message',
+    ]);
     expect(findings[4]).toEqual({ ...missingImport, column: 1 });
   });
 
   it('should be valid JSON for an empty run', () => {
-    expect(JSON.parse(toJson(result({ outcomes: [], findings: [], files: [], optOuts: [] })))).toMatchObject({ version: 1, snippets: [], findings: [] });
+    expect(JSON.parse(toJson(result({ outcomes: [], findings: [], files: [], optOuts: [] })))).toMatchObject({
+      version: 1,
+      snippets: [],
+      findings: [],
+    });
   });
 });
 
@@ -102,29 +210,70 @@ describe('JUnit', () => {
   const cases = xml.split('\n').filter((l) => l.includes('<testcase'));
 
   it('should have one testcase per snippet, named file:line, plus one per file-level error', () => {
-    expect(cases.map((c) => / name="([^"]+)"/.exec(c)?.[1])).toEqual(['docs/a.md:5', 'docs/a.md:20', 'docs/a.md:40', 'docs/b.md:3', 'docs/b.md:9', 'docs/big.md:1', 'docs/c.mdx:3']);
-    expect(cases.map((c) => /classname="([^"]+)"/.exec(c)?.[1])).toEqual(['docs/a.md', 'docs/a.md', 'docs/a.md', 'docs/b.md', 'docs/b.md', 'docs/big.md', 'docs/c.mdx']);
+    expect(cases.map((c) => / name="([^"]+)"/.exec(c)?.[1])).toEqual([
+      'docs/a.md:5',
+      'docs/a.md:20',
+      'docs/a.md:40',
+      'docs/b.md:3',
+      'docs/b.md:9',
+      'docs/big.md:1',
+      'docs/c.mdx:3',
+    ]);
+    expect(cases.map((c) => /classname="([^"]+)"/.exec(c)?.[1])).toEqual([
+      'docs/a.md',
+      'docs/a.md',
+      'docs/a.md',
+      'docs/b.md',
+      'docs/b.md',
+      'docs/big.md',
+      'docs/c.mdx',
+    ]);
   });
 
   it('should count tests, failures and skips in the suite', () => {
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="7" failures="4" skipped="1" time="1.234">')).toBe(true);
+    expect(
+      xml.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="7" failures="4" skipped="1" time="1.234">',
+      ),
+    ).toBe(true);
     expect(xml).toContain('<testsuite name="ghostwire examples" tests="7" failures="4" skipped="1">');
     expect(xml.trimEnd().endsWith('</testsuites>')).toBe(true);
   });
 
   it('should give a failed snippet a failure with the first message and every error line', () => {
-    expect(cases[1]).toBe(`    <testcase classname="docs/a.md" name="docs/a.md:20"><failure message="${unknownField.message.replace(/"/g, '&quot;')}">${plainLine(unknownField).replace(/"/g, '&quot;')}</failure></testcase>`);
+    expect(cases[1]).toBe(
+      `    <testcase classname="docs/a.md" name="docs/a.md:20"><failure message="${unknownField.message.replace(/"/g, '&quot;')}">${plainLine(unknownField).replace(/"/g, '&quot;')}</failure></testcase>`,
+    );
   });
 
   it('should give a skipped snippet a skipped element with its reason, and a passed one none', () => {
-    expect(cases[2]).toBe('    <testcase classname="docs/a.md" name="docs/a.md:40"><skipped message="GitHub Actions workflow"/></testcase>');
+    expect(cases[2]).toBe(
+      '    <testcase classname="docs/a.md" name="docs/a.md:40"><skipped message="GitHub Actions workflow"/></testcase>',
+    );
     expect(cases[0]).toBe('    <testcase classname="docs/a.md" name="docs/a.md:5"></testcase>');
     expect(cases[3]).not.toContain('<failure');
   });
 
   it('should escape XML in names, messages and reasons', () => {
-    const f: Finding = { code: 'X', severity: 'error', file: 'docs/a&b.md', line: 2, column: 1, path: 'p', message: `a < b & "c" > 'd'` };
-    const out = toJunit(result({ outcomes: [outcome('docs/a&b.md', 2, 'manifests', 'failed', [f]), outcome('docs/a&b.md', 9, 'other', 'skipped', [], 'a "quoted" <reason>')], findings: [f], optOuts: [] }));
+    const f: Finding = {
+      code: 'X',
+      severity: 'error',
+      file: 'docs/a&b.md',
+      line: 2,
+      column: 1,
+      path: 'p',
+      message: `a < b & "c" > 'd'`,
+    };
+    const out = toJunit(
+      result({
+        outcomes: [
+          outcome('docs/a&b.md', 2, 'manifests', 'failed', [f]),
+          outcome('docs/a&b.md', 9, 'other', 'skipped', [], 'a "quoted" <reason>'),
+        ],
+        findings: [f],
+        optOuts: [],
+      }),
+    );
     expect(out).toContain('name="docs/a&amp;b.md:2"');
     expect(out).toContain('<failure message="a &lt; b &amp; &quot;c&quot; &gt; &apos;d&apos;">');
     expect(out).toContain('<skipped message="a &quot;quoted&quot; &lt;reason&gt;"/>');
@@ -135,8 +284,18 @@ describe('JUnit', () => {
   // report.ts escapes only <>&"' so the JUnit file holds a character XML 1.0 forbids, and
   // CI JUnit parsers reject the whole report.
   it('should not write characters that XML 1.0 forbids', () => {
-    const f: Finding = { code: 'INVALID_LABEL', severity: 'error', file: 'docs/a.md', line: 2, column: 1, path: 'metadata.labels.app', message: 'Label value "a\u0001b\u001b[0m" of "app" must be ...' };
-    const out = toJunit(result({ outcomes: [outcome('docs/a.md', 2, 'manifests', 'failed', [f])], findings: [f], optOuts: [] }));
+    const f: Finding = {
+      code: 'INVALID_LABEL',
+      severity: 'error',
+      file: 'docs/a.md',
+      line: 2,
+      column: 1,
+      path: 'metadata.labels.app',
+      message: 'Label value "a\u0001b\u001b[0m" of "app" must be ...',
+    };
+    const out = toJunit(
+      result({ outcomes: [outcome('docs/a.md', 2, 'manifests', 'failed', [f])], findings: [f], optOuts: [] }),
+    );
     expect(out).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
   });
 
@@ -144,7 +303,14 @@ describe('JUnit', () => {
   // become two failing testcases, but summarize() counts distinct file:line pairs, so the
   // suite says failures="1" for two <failure> elements.
   it('should count as many failures as it writes failure elements', () => {
-    const a: Finding = { code: 'UNTERMINATED_FRONT_MATTER', severity: 'error', file: 'docs/d.md', line: 1, path: '', message: 'one' };
+    const a: Finding = {
+      code: 'UNTERMINATED_FRONT_MATTER',
+      severity: 'error',
+      file: 'docs/d.md',
+      line: 1,
+      path: '',
+      message: 'one',
+    };
     const b: Finding = { code: 'BINARY_FILE', severity: 'error', file: 'docs/d.md', line: 1, path: '', message: 'two' };
     const out = toJunit(result({ outcomes: [], findings: [a, b], optOuts: [] }));
     const failures = out.match(/<failure /g)?.length;
@@ -165,8 +331,18 @@ describe('GitHub annotations', () => {
   });
 
   it('should escape %, CR and LF in messages, and also : and , in properties', () => {
-    const f: Finding = { code: 'X', severity: 'error', file: 'docs/a:b,c%.md', line: 2, column: 3, path: '', message: '100% wrong\r\nsecond line: a, b' };
-    expect(toGithub(result({ findings: [f] }))).toBe('::error file=docs/a%3Ab%2Cc%25.md,line=2,col=3,title=X::100%25 wrong%0D%0Asecond line: a, b');
+    const f: Finding = {
+      code: 'X',
+      severity: 'error',
+      file: 'docs/a:b,c%.md',
+      line: 2,
+      column: 3,
+      path: '',
+      message: '100% wrong\r\nsecond line: a, b',
+    };
+    expect(toGithub(result({ findings: [f] }))).toBe(
+      '::error file=docs/a%3Ab%2Cc%25.md,line=2,col=3,title=X::100%25 wrong%0D%0Asecond line: a, b',
+    );
   });
 
   it('should write nothing for a clean run', () => {
@@ -194,7 +370,12 @@ describe('pretty', () => {
 
   it('should show a code frame with a caret under the column', () => {
     const i = lines.indexOf('  docs/a.md:22:5  error  UNKNOWN_FIELD  spec.foo');
-    expect(lines.slice(i + 2, i + 6)).toEqual(['      21 | line 21', '    > 22 |     foo: 1', '         |     ^', '      23 | line 23']);
+    expect(lines.slice(i + 2, i + 6)).toEqual([
+      '      21 | line 21',
+      '    > 22 |     foo: 1',
+      '         |     ^',
+      '      23 | line 23',
+    ]);
   });
 
   it('should leave out the frame when the file cannot be read', () => {
@@ -222,7 +403,17 @@ describe('pretty', () => {
   });
 
   it('should print only the totals for a clean run', () => {
-    expect(toPretty(result({ outcomes: [outcome('docs/a.md', 5, 'manifests', 'passed')], findings: [], optOuts: [], files: ['docs/a.md'] }), readLines)).toBe('1 files, 1 snippets, 4 documents, 0 chart renders in 1234 ms: 0 errors, 0 warnings.');
+    expect(
+      toPretty(
+        result({
+          outcomes: [outcome('docs/a.md', 5, 'manifests', 'passed')],
+          findings: [],
+          optOuts: [],
+          files: ['docs/a.md'],
+        }),
+        readLines,
+      ),
+    ).toBe('1 files, 1 snippets, 4 documents, 0 chart renders in 1234 ms: 0 errors, 0 warnings.');
   });
 });
 

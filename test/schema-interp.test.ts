@@ -9,7 +9,8 @@ import { goRegExp, SchemaInterpreter } from '../scripts/harness/schema-interp.ts
 import { distance, suggest } from '../scripts/harness/suggest.ts';
 
 type Schema = Record<string, unknown>;
-const run = (schema: Schema, value: unknown, closed = true) => new SchemaInterpreter(schema, { closed }).validate(value);
+const run = (schema: Schema, value: unknown, closed = true) =>
+  new SchemaInterpreter(schema, { closed }).validate(value);
 const brief = (errs: readonly SchemaError[]) => errs.map((e) => `${e.code} ${e.path.join('.')}: ${e.message}`);
 
 const schemaDir = path.resolve(import.meta.dirname, '../../shared/crd-schemas');
@@ -19,30 +20,76 @@ describe('closed objects', () => {
   const obj: Schema = { type: 'object', properties: { name: { type: 'string' }, replicas: { type: 'integer' } } };
 
   it.each([
-    { what: 'a near-miss field, with a suggestion', schema: obj, value: { name: 'a', replica: 1 }, want: ['UNKNOWN_FIELD replica: unknown field "replica" (did you mean "replicas"?)'] },
-    { what: 'an unrelated field, without one', schema: obj, value: { colour: 'blue' }, want: ['UNKNOWN_FIELD colour: unknown field "colour"'] },
-    { what: 'every field when additionalProperties is false and nothing is listed', schema: { type: 'object', additionalProperties: false }, value: { a: 1 }, want: ['UNKNOWN_FIELD a: unknown field "a"'] },
-    { what: 'nested objects too', schema: { type: 'object', properties: { spec: obj } }, value: { spec: { nmae: 'x' } }, want: ['UNKNOWN_FIELD spec.nmae: unknown field "nmae" (did you mean "name"?)'] },
-    { what: 'objects inside arrays', schema: { type: 'object', properties: { items: { type: 'array', items: obj } } }, value: { items: [{ name: 'a' }, { nam: 'b' }] }, want: ['UNKNOWN_FIELD items.1.nam: unknown field "nam" (did you mean "name"?)'] },
+    {
+      what: 'a near-miss field, with a suggestion',
+      schema: obj,
+      value: { name: 'a', replica: 1 },
+      want: ['UNKNOWN_FIELD replica: unknown field "replica" (did you mean "replicas"?)'],
+    },
+    {
+      what: 'an unrelated field, without one',
+      schema: obj,
+      value: { colour: 'blue' },
+      want: ['UNKNOWN_FIELD colour: unknown field "colour"'],
+    },
+    {
+      what: 'every field when additionalProperties is false and nothing is listed',
+      schema: { type: 'object', additionalProperties: false },
+      value: { a: 1 },
+      want: ['UNKNOWN_FIELD a: unknown field "a"'],
+    },
+    {
+      what: 'nested objects too',
+      schema: { type: 'object', properties: { spec: obj } },
+      value: { spec: { nmae: 'x' } },
+      want: ['UNKNOWN_FIELD spec.nmae: unknown field "nmae" (did you mean "name"?)'],
+    },
+    {
+      what: 'objects inside arrays',
+      schema: { type: 'object', properties: { items: { type: 'array', items: obj } } },
+      value: { items: [{ name: 'a' }, { nam: 'b' }] },
+      want: ['UNKNOWN_FIELD items.1.nam: unknown field "nam" (did you mean "name"?)'],
+    },
   ])('should reject $what', ({ schema, value, want }) => {
     expect(brief(run(schema, value))).toEqual(want);
   });
 
   it.each([
     { what: 'an object that lists no properties', schema: { type: 'object' }, value: { anything: 1 } },
-    { what: 'additionalProperties: true', schema: { type: 'object', properties: { a: {} }, additionalProperties: true }, value: { a: 1, b: 2 } },
-    { what: 'x-kubernetes-preserve-unknown-fields', schema: { type: 'object', properties: { a: {} }, 'x-kubernetes-preserve-unknown-fields': true }, value: { a: 1, b: { c: 2 } } },
-    { what: 'a map of values (additionalProperties schema)', schema: { type: 'object', additionalProperties: { type: 'string' } }, value: { a: 'x', b: 'y' } },
+    {
+      what: 'additionalProperties: true',
+      schema: { type: 'object', properties: { a: {} }, additionalProperties: true },
+      value: { a: 1, b: 2 },
+    },
+    {
+      what: 'x-kubernetes-preserve-unknown-fields',
+      schema: { type: 'object', properties: { a: {} }, 'x-kubernetes-preserve-unknown-fields': true },
+      value: { a: 1, b: { c: 2 } },
+    },
+    {
+      what: 'a map of values (additionalProperties schema)',
+      schema: { type: 'object', additionalProperties: { type: 'string' } },
+      value: { a: 'x', b: 'y' },
+    },
   ])('should leave open $what', ({ schema, value }) => {
     expect(run(schema, value)).toEqual([]);
   });
 
   it('should still check the listed properties of a preserve-unknown-fields object', () => {
-    expect(brief(run({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { k: { type: 'string' } } }, { k: 1, z: 2 }))).toEqual(['INVALID_TYPE k: must be string, not integer']);
+    expect(
+      brief(
+        run(
+          { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { k: { type: 'string' } } },
+          { k: 1, z: 2 },
+        ),
+      ),
+    ).toEqual(['INVALID_TYPE k: must be string, not integer']);
   });
 
   it('should check the values of an additionalProperties schema', () => {
-    expect(brief(run({ type: 'object', additionalProperties: { type: 'string' } }, { a: 'x', b: 2 }))).toEqual(['INVALID_TYPE b: must be string, not integer']);
+    expect(brief(run({ type: 'object', additionalProperties: { type: 'string' } }, { a: 'x', b: 2 }))).toEqual([
+      'INVALID_TYPE b: must be string, not integer',
+    ]);
   });
 
   it('should leave objects open with closed: false (kubeconform without -strict)', () => {
@@ -51,14 +98,22 @@ describe('closed objects', () => {
 });
 
 describe('anyOf / oneOf / allOf / not', () => {
-  it('should leave objects inside branches open, so a branch never reports the parent\'s fields', () => {
-    const schema: Schema = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, anyOf: [{ properties: { a: { type: 'string' } } }] };
+  it("should leave objects inside branches open, so a branch never reports the parent's fields", () => {
+    const schema: Schema = {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      anyOf: [{ properties: { a: { type: 'string' } } }],
+    };
     expect(run(schema, { a: 'x', b: 'y' })).toEqual([]);
   });
 
   it.each([
     { key: 'oneOf', value: {}, want: 'must set exactly one of: endpointSelector, nodeSelector' },
-    { key: 'oneOf', value: { endpointSelector: {}, nodeSelector: {} }, want: 'must set only one of: endpointSelector, nodeSelector' },
+    {
+      key: 'oneOf',
+      value: { endpointSelector: {}, nodeSelector: {} },
+      want: 'must set only one of: endpointSelector, nodeSelector',
+    },
     { key: 'anyOf', value: {}, want: 'must set at least one of: endpointSelector, nodeSelector' },
   ])('should give one clear message for Cilium-style required-only $key branches: $want', ({ key, value, want }) => {
     const schema: Schema = {
@@ -83,15 +138,27 @@ describe('anyOf / oneOf / allOf / not', () => {
   });
 
   it('should report the errors of the closest branch when no branch matches', () => {
-    const schema: Schema = { anyOf: [{ type: 'object', required: ['a', 'b'] }, { type: 'object', required: ['c'] }] };
+    const schema: Schema = {
+      anyOf: [
+        { type: 'object', required: ['a', 'b'] },
+        { type: 'object', required: ['c'] },
+      ],
+    };
     expect(brief(run(schema, {}))).toEqual(['MISSING_REQUIRED : missing required field "c"']);
-    const typed: Schema = { anyOf: [{ type: 'string', pattern: '^[a-z]+$' }, { type: 'integer', minimum: 1 }] };
+    const typed: Schema = {
+      anyOf: [
+        { type: 'string', pattern: '^[a-z]+$' },
+        { type: 'integer', minimum: 1 },
+      ],
+    };
     expect(brief(run(typed, 'ABC'))).toEqual(['INVALID_FORMAT : must match the pattern ^[a-z]+$']);
   });
 
   it('should say so when a oneOf value matches several non-trivial branches', () => {
     const schema: Schema = { oneOf: [{ type: 'string' }, { type: 'string', minLength: 1 }] };
-    expect(brief(run(schema, 'x'))).toEqual(['SCHEMA_VIOLATION : matches more than one of the allowed forms; use only one']);
+    expect(brief(run(schema, 'x'))).toEqual([
+      'SCHEMA_VIOLATION : matches more than one of the allowed forms; use only one',
+    ]);
   });
 
   it('should apply every allOf part', () => {
@@ -105,11 +172,27 @@ describe('anyOf / oneOf / allOf / not', () => {
     expect(run(schema, { a: 1 })).toEqual([]);
   });
 
-  it.skipIf(!haveSchemas)('should explain a CiliumNetworkPolicy FQDN rule with both matchName and matchPattern in one message (../shared/crd-schemas)', () => {
-    const schema = compileSchema(JSON.parse(readFileSync(path.join(schemaDir, 'cilium.io', 'ciliumnetworkpolicy_v2.json'), 'utf8')), 'cilium');
-    const errs = schema.validate({ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: {}, spec: { endpointSelector: {}, egress: [{ toFQDNs: [{ matchName: 'a.example.com', matchPattern: '*.example.com' }] }] } });
-    expect(brief(errs)).toEqual(['SCHEMA_VIOLATION spec.egress.0.toFQDNs.0: must set only one of: matchName, matchPattern']);
-  });
+  it.skipIf(!haveSchemas)(
+    'should explain a CiliumNetworkPolicy FQDN rule with both matchName and matchPattern in one message (../shared/crd-schemas)',
+    () => {
+      const schema = compileSchema(
+        JSON.parse(readFileSync(path.join(schemaDir, 'cilium.io', 'ciliumnetworkpolicy_v2.json'), 'utf8')),
+        'cilium',
+      );
+      const errs = schema.validate({
+        apiVersion: 'cilium.io/v2',
+        kind: 'CiliumNetworkPolicy',
+        metadata: {},
+        spec: {
+          endpointSelector: {},
+          egress: [{ toFQDNs: [{ matchName: 'a.example.com', matchPattern: '*.example.com' }] }],
+        },
+      });
+      expect(brief(errs)).toEqual([
+        'SCHEMA_VIOLATION spec.egress.0.toFQDNs.0: must set only one of: matchName, matchPattern',
+      ]);
+    },
+  );
 });
 
 describe('types, nullable and int-or-string', () => {
@@ -128,7 +211,10 @@ describe('types, nullable and int-or-string', () => {
     expect(brief(run(schema as Schema, value))).toEqual(want);
   });
 
-  const ios: Schema = { type: 'object', properties: { port: { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true } } };
+  const ios: Schema = {
+    type: 'object',
+    properties: { port: { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true } },
+  };
 
   it.each([8080, 'http', '8080'])('should accept the int-or-string %s', (port) => {
     expect(compileSchema(ios, 't').validate({ port })).toEqual([]);
@@ -152,32 +238,86 @@ describe('types, nullable and int-or-string', () => {
 
 describe('strings and numbers', () => {
   it.each([
-    { schema: { type: 'string', enum: ['fast', 'safe'] }, value: 'slow', want: ['INVALID_ENUM : must be one of "fast", "safe"'] },
+    {
+      schema: { type: 'string', enum: ['fast', 'safe'] },
+      value: 'slow',
+      want: ['INVALID_ENUM : must be one of "fast", "safe"'],
+    },
     { schema: { enum: [1, 2] }, value: 2, want: [] },
     { schema: { const: 'v1' }, value: 'v2', want: ['INVALID_ENUM : must be "v1"'] },
-    { schema: { type: 'string', minLength: 3 }, value: 'ab', want: ['SCHEMA_VIOLATION : must be at least 3 characters long'] },
+    {
+      schema: { type: 'string', minLength: 3 },
+      value: 'ab',
+      want: ['SCHEMA_VIOLATION : must be at least 3 characters long'],
+    },
     { schema: { type: 'string', maxLength: 2 }, value: 'éé', want: [] },
     { schema: { type: 'string', maxLength: 1 }, value: '😀', want: [] },
     { schema: { type: 'string', format: 'date-time' }, value: '2026-01-02T03:04:05Z', want: [] },
-    { schema: { type: 'string', format: 'date-time' }, value: 'yesterday', want: ['INVALID_FORMAT : is not a valid date-time'] },
+    {
+      schema: { type: 'string', format: 'date-time' },
+      value: 'yesterday',
+      want: ['INVALID_FORMAT : is not a valid date-time'],
+    },
     { schema: { type: 'string', format: 'duration' }, value: '1h30m', want: [] },
-    { schema: { type: 'string', format: 'duration' }, value: '90 minutes', want: ['INVALID_FORMAT : is not a valid duration'] },
+    {
+      schema: { type: 'string', format: 'duration' },
+      value: '90 minutes',
+      want: ['INVALID_FORMAT : is not a valid duration'],
+    },
     { schema: { type: 'string', format: 'something-unknown' }, value: 'x', want: [] },
     { schema: { type: 'array', minItems: 1 }, value: [], want: ['SCHEMA_VIOLATION : must have at least 1 items'] },
     { schema: { type: 'array', maxItems: 1 }, value: [1, 2], want: ['SCHEMA_VIOLATION : must have at most 1 items'] },
-    { schema: { type: 'object', minProperties: 1 }, value: {}, want: ['SCHEMA_VIOLATION : must have at least 1 fields'] },
-    { schema: { type: 'object', required: ['a', 'b'] }, value: { a: 1 }, want: ['MISSING_REQUIRED : missing required field "b"'] },
+    {
+      schema: { type: 'object', minProperties: 1 },
+      value: {},
+      want: ['SCHEMA_VIOLATION : must have at least 1 fields'],
+    },
+    {
+      schema: { type: 'object', required: ['a', 'b'] },
+      value: { a: 1 },
+      want: ['MISSING_REQUIRED : missing required field "b"'],
+    },
   ])('$schema with $value', ({ schema, value, want }) => {
     expect(brief(run(schema as Schema, value))).toEqual(want);
   });
 
   it.each([
-    { what: 'draft-4 exclusiveMinimum: true', schema: { minimum: 0, exclusiveMinimum: true }, bad: 0, good: 1, message: 'must be > 0' },
-    { what: 'draft-4 exclusiveMaximum: true', schema: { maximum: 10, exclusiveMaximum: true }, bad: 10, good: 9, message: 'must be < 10' },
-    { what: 'minimum without exclusive', schema: { minimum: 0, exclusiveMinimum: false }, bad: -1, good: 0, message: 'must be >= 0' },
+    {
+      what: 'draft-4 exclusiveMinimum: true',
+      schema: { minimum: 0, exclusiveMinimum: true },
+      bad: 0,
+      good: 1,
+      message: 'must be > 0',
+    },
+    {
+      what: 'draft-4 exclusiveMaximum: true',
+      schema: { maximum: 10, exclusiveMaximum: true },
+      bad: 10,
+      good: 9,
+      message: 'must be < 10',
+    },
+    {
+      what: 'minimum without exclusive',
+      schema: { minimum: 0, exclusiveMinimum: false },
+      bad: -1,
+      good: 0,
+      message: 'must be >= 0',
+    },
     { what: 'maximum', schema: { maximum: 10 }, bad: 11, good: 10, message: 'must be <= 10' },
-    { what: 'draft-6 numeric exclusiveMinimum', schema: { exclusiveMinimum: 0 }, bad: 0, good: 0.5, message: 'must be > 0' },
-    { what: 'draft-6 numeric exclusiveMaximum', schema: { exclusiveMaximum: 5 }, bad: 5, good: 4, message: 'must be < 5' },
+    {
+      what: 'draft-6 numeric exclusiveMinimum',
+      schema: { exclusiveMinimum: 0 },
+      bad: 0,
+      good: 0.5,
+      message: 'must be > 0',
+    },
+    {
+      what: 'draft-6 numeric exclusiveMaximum',
+      schema: { exclusiveMaximum: 5 },
+      bad: 5,
+      good: 4,
+      message: 'must be < 5',
+    },
   ])('should honour $what', ({ schema, bad, good, message }) => {
     expect(brief(run({ type: 'number', ...schema }, bad))).toEqual([`SCHEMA_VIOLATION : ${message}`]);
     expect(run({ type: 'number', ...schema }, good)).toEqual([]);
@@ -214,11 +354,16 @@ describe('$ref', () => {
       type: 'object',
       properties: { x: { $ref: '#/definitions/a~1b~0c' } },
     };
-    expect(brief(run(schema, { x: { n: 'q', m: 1 } }))).toEqual(['INVALID_TYPE x.n: must be integer, not string', 'UNKNOWN_FIELD x.m: unknown field "m" (did you mean "n"?)']);
+    expect(brief(run(schema, { x: { n: 'q', m: 1 } }))).toEqual([
+      'INVALID_TYPE x.n: must be integer, not string',
+      'UNKNOWN_FIELD x.m: unknown field "m" (did you mean "n"?)',
+    ]);
   });
 
   it('should treat a dangling local reference as an open schema', () => {
-    expect(run({ type: 'object', properties: { x: { $ref: '#/definitions/missing' } } }, { x: { anything: 1 } })).toEqual([]);
+    expect(
+      run({ type: 'object', properties: { x: { $ref: '#/definitions/missing' } } }, { x: { anything: 1 } }),
+    ).toEqual([]);
   });
 });
 
@@ -253,14 +398,38 @@ describe('schema-errors', () => {
   });
 
   it.each([
-    { e: { instancePath: '/spec', keyword: 'additionalProperties', params: { additionalProperty: 'x' } }, want: 'UNKNOWN_FIELD spec.x: unknown field "x"' },
-    { e: { instancePath: '/spec', keyword: 'required', params: { missingProperty: 'y' } }, want: 'MISSING_REQUIRED spec: missing required field "y"' },
-    { e: { instancePath: '/spec/n', keyword: 'type', params: { type: 'integer' } }, want: 'INVALID_TYPE spec.n: must be integer' },
-    { e: { instancePath: '/spec/m', keyword: 'enum', params: { allowedValues: ['a', 'b'] } }, want: 'INVALID_ENUM spec.m: must be one of "a", "b"' },
-    { e: { instancePath: '/spec/c', keyword: 'const', params: { allowedValue: 'v1' } }, want: 'INVALID_ENUM spec.c: must be "v1"' },
-    { e: { instancePath: '/spec/q', keyword: 'format', params: { format: 'quantity' } }, want: 'INVALID_FORMAT spec.q: is not a valid quantity' },
-    { e: { instancePath: '/spec/p', keyword: 'pattern', params: { pattern: '^[a-z]+$' } }, want: 'INVALID_FORMAT spec.p: does not have the expected form (pattern ^[a-z]+$)' },
-    { e: { instancePath: '/spec/s', keyword: 'maxLength', params: {}, message: 'must NOT have more than 3 characters' }, want: 'SCHEMA_VIOLATION spec.s: must NOT have more than 3 characters' },
+    {
+      e: { instancePath: '/spec', keyword: 'additionalProperties', params: { additionalProperty: 'x' } },
+      want: 'UNKNOWN_FIELD spec.x: unknown field "x"',
+    },
+    {
+      e: { instancePath: '/spec', keyword: 'required', params: { missingProperty: 'y' } },
+      want: 'MISSING_REQUIRED spec: missing required field "y"',
+    },
+    {
+      e: { instancePath: '/spec/n', keyword: 'type', params: { type: 'integer' } },
+      want: 'INVALID_TYPE spec.n: must be integer',
+    },
+    {
+      e: { instancePath: '/spec/m', keyword: 'enum', params: { allowedValues: ['a', 'b'] } },
+      want: 'INVALID_ENUM spec.m: must be one of "a", "b"',
+    },
+    {
+      e: { instancePath: '/spec/c', keyword: 'const', params: { allowedValue: 'v1' } },
+      want: 'INVALID_ENUM spec.c: must be "v1"',
+    },
+    {
+      e: { instancePath: '/spec/q', keyword: 'format', params: { format: 'quantity' } },
+      want: 'INVALID_FORMAT spec.q: is not a valid quantity',
+    },
+    {
+      e: { instancePath: '/spec/p', keyword: 'pattern', params: { pattern: '^[a-z]+$' } },
+      want: 'INVALID_FORMAT spec.p: does not have the expected form (pattern ^[a-z]+$)',
+    },
+    {
+      e: { instancePath: '/spec/s', keyword: 'maxLength', params: {}, message: 'must NOT have more than 3 characters' },
+      want: 'SCHEMA_VIOLATION spec.s: must NOT have more than 3 characters',
+    },
   ])('should convert ajv keyword $e.keyword', ({ e, want }) => {
     expect(brief(fromAjvErrors([e], (p) => p.split('/').slice(1)))).toEqual([want]);
   });

@@ -59,7 +59,7 @@ async function docRoute(id: string): Promise<string> {
   const frontMatter = /^---\n([\s\S]*?)\n---/.exec(await readFile(source, 'utf8'))?.[1] ?? '';
   const slug = /^slug:\s*['"]?([^'"\n]+)['"]?\s*$/m.exec(frontMatter)?.[1];
   if (slug) return slug.startsWith('/') ? slug : path.posix.join('/', path.posix.dirname(id), slug);
-  return '/' + id.replace(/(^|\/)(README|index)$/i, '');
+  return `/${id.replace(/(^|\/)(README|index)$/i, '')}`;
 }
 
 /** The message of Docusaurus's server-side error box, when a page failed to render. */
@@ -82,7 +82,8 @@ describe.skipIf(buildProblem)('site build', () => {
       const html = await readFile(file, 'utf8');
       const error = ssrError(html);
       if (error) problems.push(`${id}: ${path.relative(repo, file)} failed to render on the server: ${error}`);
-      else if (!html.includes('theme-doc-markdown')) problems.push(`${id}: ${path.relative(repo, file)} has no doc content`);
+      else if (!html.includes('theme-doc-markdown'))
+        problems.push(`${id}: ${path.relative(repo, file)} has no doc content`);
     }
     expect(problems).toEqual([]);
   });
@@ -113,19 +114,23 @@ describe.skipIf(browserProblem)('site in Chromium', { tags: ['browser'] }, () =>
     page.locator('xpath=//h2[contains(., "Quick Reference")]/following-sibling::table[1]//a');
 
   it('renders the landing page with its title and the Quick Reference table', async () => {
-    await page.goto(site.url + '/');
+    await page.goto(`${site.url}/`);
     await expect(page.locator('article h1').first().textContent()).resolves.toBe('Infrastructure Integration Guide');
     const rows = page.locator('xpath=//h2[contains(., "Quick Reference")]/following-sibling::table[1]//tbody/tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(8);
     expect(await quickReferenceLinks().count()).toBe(await rows.count());
     // The architecture diagram renders on the client; give it a moment for the screenshot.
-    await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ timeout: 5_000 }).catch(() => {});
+    await page
+      .locator('.docusaurus-mermaid-container svg')
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .catch(() => {});
     await mkdir(resultsDir, { recursive: true });
     await page.screenshot({ path: path.join(resultsDir, 'landing.png'), fullPage: true });
   });
 
   it('follows each Quick Reference link to the heading it names', async () => {
-    await page.goto(site.url + '/');
+    await page.goto(`${site.url}/`);
     const hrefs = await quickReferenceLinks().evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     expect(hrefs.length).toBeGreaterThan(0);
     const problems: string[] = [];
@@ -135,30 +140,40 @@ describe.skipIf(browserProblem)('site in Chromium', { tags: ['browser'] }, () =>
       if (index > 0) await page.goBack();
       await quickReferenceLinks().nth(index).click();
       const expected = new URL(href, from);
-      await page.waitForURL((url) => url.pathname === expected.pathname && url.hash === expected.hash, { timeout: 5_000 })
+      await page
+        .waitForURL((url) => url.pathname === expected.pathname && url.hash === expected.hash, { timeout: 5_000 })
         .catch(() => problems.push(`${href}: the click went to ${page.url()}`));
       // The URL changes before the new page renders; its canonical link changes after.
-      await page.waitForFunction((pathname) => {
-        const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-        const trim = (p: string) => p.replace(/(.)\/$/, '$1');
-        return canonical !== undefined && trim(new URL(canonical).pathname) === trim(pathname);
-      }, expected.pathname, { timeout: 5_000 }).catch(() => problems.push(`${href}: ${expected.pathname} did not render`));
+      await page
+        .waitForFunction(
+          (pathname) => {
+            const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
+            const trim = (p: string) => p.replace(/(.)\/$/, '$1');
+            return canonical !== undefined && trim(new URL(canonical).pathname) === trim(pathname);
+          },
+          expected.pathname,
+          { timeout: 5_000 },
+        )
+        .catch(() => problems.push(`${href}: ${expected.pathname} did not render`));
       const id = decodeURIComponent(expected.hash.slice(1));
       if (!id) {
         problems.push(`${href}: links to a page, not to a heading`);
         continue;
       }
       const target = page.locator(`[id="${id}"]`).first();
-      const tag = await target.waitFor({ state: 'attached', timeout: 5_000 })
-        .then(() => target.evaluate((element) => element.tagName), () => undefined);
+      const tag = await target.waitFor({ state: 'attached', timeout: 5_000 }).then(
+        () => target.evaluate((element) => element.tagName),
+        () => undefined,
+      );
       if (!tag) problems.push(`${href}: ${expected.pathname} has no element with id "${id}"`);
-      else if (!/^H[1-6]$/.test(tag)) problems.push(`${href}: id "${id}" on ${expected.pathname} is a <${tag.toLowerCase()}>, not a heading`);
+      else if (!/^H[1-6]$/.test(tag))
+        problems.push(`${href}: id "${id}" on ${expected.pathname} is a <${tag.toLowerCase()}>, not a heading`);
     }
     expect(problems).toEqual([]);
   });
 
   it('finds "cert-manager" with the search box', async () => {
-    await page.goto(site.url + '/');
+    await page.goto(`${site.url}/`);
     const input = page.locator('input.navbar__search-input');
     await input.click();
     await input.pressSequentially('cert-manager', { delay: 20 });
@@ -173,36 +188,58 @@ describe.skipIf(browserProblem)('site in Chromium', { tags: ['browser'] }, () =>
 // site build does, so build a copy of the site with one link broken (pages
 // import files from examples/ and chart/, so those come along).
 // Skipped when the real build failed: the copy would fail the same way and prove nothing.
-describe.skipIf(process.env['GHOSTWIRE_SITE_BUILD'] === 'failed')('a broken Quick Reference anchor', { tags: ['slow'] }, () => {
-  it('fails the site build, naming the page and the anchor', async () => {
-    const site = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-broken-anchor-'));
-    try {
-      for (const entry of ['docusaurus.config.ts', 'sidebars.ts', 'tsconfig.json', 'package.json', 'docs', 'src', 'static', 'examples', 'chart']) {
-        if (existsSync(path.join(repo, entry))) await cp(path.join(repo, entry), path.join(site, entry), { recursive: true });
-      }
-      await symlink(path.join(repo, 'node_modules'), path.join(site, 'node_modules'), 'dir');
-      const landing = path.join(site, 'docs/index.md');
-      const text = await readFile(landing, 'utf8');
-      const table = text.indexOf('## Quick Reference');
-      expect(table, 'docs/index.md has a "## Quick Reference" section').toBeGreaterThan(-1);
-      const broken = text.slice(0, table) + text.slice(table).replace(/\]\([^)]*\)/, '](./integration-patterns.mdx#no-such-anchor)');
-      expect(broken).not.toBe(text);
-      await writeFile(landing, broken);
+describe.skipIf(process.env['GHOSTWIRE_SITE_BUILD'] === 'failed')(
+  'a broken Quick Reference anchor',
+  { tags: ['slow'] },
+  () => {
+    it('fails the site build, naming the page and the anchor', async () => {
+      const site = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-broken-anchor-'));
+      try {
+        for (const entry of [
+          'docusaurus.config.ts',
+          'sidebars.ts',
+          'tsconfig.json',
+          'package.json',
+          'docs',
+          'src',
+          'static',
+          'examples',
+          'chart',
+        ]) {
+          if (existsSync(path.join(repo, entry)))
+            await cp(path.join(repo, entry), path.join(site, entry), { recursive: true });
+        }
+        await symlink(path.join(repo, 'node_modules'), path.join(site, 'node_modules'), 'dir');
+        const landing = path.join(site, 'docs/index.md');
+        const text = await readFile(landing, 'utf8');
+        const table = text.indexOf('## Quick Reference');
+        expect(table, 'docs/index.md has a "## Quick Reference" section').toBeGreaterThan(-1);
+        const broken =
+          text.slice(0, table) +
+          text.slice(table).replace(/\]\([^)]*\)/, '](./integration-patterns.mdx#no-such-anchor)');
+        expect(broken).not.toBe(text);
+        await writeFile(landing, broken);
 
-      const result = await execa('docusaurus', ['build'], {
-        cwd: site,
-        preferLocal: true,
-        localDir: repo,
-        reject: false,
-        all: true,
-        // CI=true as scripts/test.ts builds; no rspack cache, since node_modules
-        // (a symlink) would share it with the real build.
-        env: { CI: 'true', DOCUSAURUS_NO_PERSISTENT_CACHE: 'true' },
-      });
-      expect(result.exitCode, `a copy of the site with a broken Quick Reference anchor built:\n${result.all}`).not.toBe(0);
-      expect(result.all).toMatch(/Broken anchor on source page path = \/:\s*\n\s*-> linking to \/docs\/integration-patterns#no-such-anchor/);
-    } finally {
-      await rm(site, { recursive: true, force: true });
-    }
-  });
-});
+        const result = await execa('docusaurus', ['build'], {
+          cwd: site,
+          preferLocal: true,
+          localDir: repo,
+          reject: false,
+          all: true,
+          // CI=true as scripts/test.ts builds; no rspack cache, since node_modules
+          // (a symlink) would share it with the real build.
+          env: { CI: 'true', DOCUSAURUS_NO_PERSISTENT_CACHE: 'true' },
+        });
+        expect(
+          result.exitCode,
+          `a copy of the site with a broken Quick Reference anchor built:\n${result.all}`,
+        ).not.toBe(0);
+        expect(result.all).toMatch(
+          /Broken anchor on source page path = \/:\s*\n\s*-> linking to \/docs\/integration-patterns#no-such-anchor/,
+        );
+      } finally {
+        await rm(site, { recursive: true, force: true });
+      }
+    });
+  },
+);

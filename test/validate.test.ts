@@ -26,40 +26,133 @@ const registry = new SchemaRegistry({
 async function check(text: string, o: Partial<ValidateOptions> = {}): Promise<Finding[]> {
   const c = classify(extractYamlFile('x.yaml', text));
   const out = [...c.findings];
-  for (const d of c.documents) out.push(...validateDocument(d, await registry.lookup(d.apiVersion, d.kind), { kubeVersion: '1.32.0', strictMissing: false, ...o }));
+  for (const d of c.documents)
+    out.push(
+      ...validateDocument(d, await registry.lookup(d.apiVersion, d.kind), {
+        kubeVersion: '1.32.0',
+        strictMissing: false,
+        ...o,
+      }),
+    );
   return out;
 }
 const brief = (fs: readonly Finding[]) => fs.map((f) => `${f.code} ${f.line}:${f.column} ${f.path}`);
 
-const meta = (kind: string, name: string, apiVersion = 'v1') => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: "${name}"\n`;
-const service = (targetPort: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n      targetPort: ${targetPort}\n`;
+const meta = (kind: string, name: string, apiVersion = 'v1') =>
+  `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: "${name}"\n`;
+const service = (targetPort: string) =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n      targetPort: ${targetPort}\n`;
 
 // ---------------------------------------------------------------------------------------
 // Fixtures: one deliberate mistake each, run through the whole pipeline.
 const FIXTURES = [
-  { dir: 'unknown-field', file: 'page.md', code: 'UNKNOWN_FIELD', severity: 'error', line: 25, column: 13, path: 'spec.template.spec.containers[0].resources.limit', message: /^Deployment web: spec\.template\.spec\.containers\[0\]\.resources\.limit unknown field "limit" \(did you mean "limits"\?\)\. Check the spelling and the indentation/ },
-  { dir: 'mis-indented-field', file: 'deployment.yaml', code: 'UNKNOWN_FIELD', severity: 'error', line: 18, column: 7, path: 'spec.template.spec.ports', message: /unknown field "ports"/ },
-  { dir: 'wrong-type', file: 'service.yaml', code: 'INVALID_TYPE', severity: 'error', line: 11, column: 7, path: 'spec.ports[0].port', message: /^Service web: spec\.ports\[0\]\.port must be integer\. Quote strings/ },
-  { dir: 'invalid-enum', file: 'service.yaml', code: 'INVALID_ENUM', severity: 'error', line: 7, column: 3, path: 'spec.type', message: /spec\.type must be one of .*"LoadBalancer".*Use one of the listed values/ },
-  { dir: 'missing-required', file: 'deployment.yaml', code: 'MISSING_REQUIRED', severity: 'error', line: 6, column: 1, path: 'spec', message: /^Deployment web: spec missing required field "selector"\. Add the field\./ },
-  { dir: 'bad-quantity', file: 'pod.yaml', code: 'INVALID_FORMAT', severity: 'error', line: 13, column: 11, path: 'spec.containers[0].resources.requests.memory', message: /is not a valid quantity/ },
-  { dir: 'removed-api', file: 'ingress.yaml', code: 'REMOVED_API', severity: 'error', line: 2, column: 1, path: 'apiVersion', message: /^networking\.k8s\.io\/v1beta1 Ingress is no longer served since Kubernetes 1\.22 \(validating for 1\.32\.0\); use networking\.k8s\.io\/v1\./ },
-  { dir: 'no-schema', file: 'widget.yaml', code: 'NO_SCHEMA', severity: 'warning', line: 3, column: 1, path: 'kind', message: /^No schema for widgets\.example\.com\/v1 Widget, so this document is not validated\. Looked in: bundled core schemas; .*Pass --crd/ },
+  {
+    dir: 'unknown-field',
+    file: 'page.md',
+    code: 'UNKNOWN_FIELD',
+    severity: 'error',
+    line: 25,
+    column: 13,
+    path: 'spec.template.spec.containers[0].resources.limit',
+    message:
+      /^Deployment web: spec\.template\.spec\.containers\[0\]\.resources\.limit unknown field "limit" \(did you mean "limits"\?\)\. Check the spelling and the indentation/,
+  },
+  {
+    dir: 'mis-indented-field',
+    file: 'deployment.yaml',
+    code: 'UNKNOWN_FIELD',
+    severity: 'error',
+    line: 18,
+    column: 7,
+    path: 'spec.template.spec.ports',
+    message: /unknown field "ports"/,
+  },
+  {
+    dir: 'wrong-type',
+    file: 'service.yaml',
+    code: 'INVALID_TYPE',
+    severity: 'error',
+    line: 11,
+    column: 7,
+    path: 'spec.ports[0].port',
+    message: /^Service web: spec\.ports\[0\]\.port must be integer\. Quote strings/,
+  },
+  {
+    dir: 'invalid-enum',
+    file: 'service.yaml',
+    code: 'INVALID_ENUM',
+    severity: 'error',
+    line: 7,
+    column: 3,
+    path: 'spec.type',
+    message: /spec\.type must be one of .*"LoadBalancer".*Use one of the listed values/,
+  },
+  {
+    dir: 'missing-required',
+    file: 'deployment.yaml',
+    code: 'MISSING_REQUIRED',
+    severity: 'error',
+    line: 6,
+    column: 1,
+    path: 'spec',
+    message: /^Deployment web: spec missing required field "selector"\. Add the field\./,
+  },
+  {
+    dir: 'bad-quantity',
+    file: 'pod.yaml',
+    code: 'INVALID_FORMAT',
+    severity: 'error',
+    line: 13,
+    column: 11,
+    path: 'spec.containers[0].resources.requests.memory',
+    message: /is not a valid quantity/,
+  },
+  {
+    dir: 'removed-api',
+    file: 'ingress.yaml',
+    code: 'REMOVED_API',
+    severity: 'error',
+    line: 2,
+    column: 1,
+    path: 'apiVersion',
+    message:
+      /^networking\.k8s\.io\/v1beta1 Ingress is no longer served since Kubernetes 1\.22 \(validating for 1\.32\.0\); use networking\.k8s\.io\/v1\./,
+  },
+  {
+    dir: 'no-schema',
+    file: 'widget.yaml',
+    code: 'NO_SCHEMA',
+    severity: 'warning',
+    line: 3,
+    column: 1,
+    path: 'kind',
+    message:
+      /^No schema for widgets\.example\.com\/v1 Widget, so this document is not validated\. Looked in: bundled core schemas; .*Pass --crd/,
+  },
 ] as const;
 
 describe('fixtures with one deliberate mistake each', () => {
   let result: HarnessResult;
   beforeAll(async () => {
     const dirs = [...FIXTURES.map((f) => f.dir), 'clean-core'].map((d) => `test/fixtures/${d}`);
-    result = await runHarness(harnessOptions(dirs, { schemaLocations: haveSchemas ? [schemaDir] : [], crossref: false, chartDir: 'test/fixtures/no-chart-here' }));
+    result = await runHarness(
+      harnessOptions(dirs, {
+        schemaLocations: haveSchemas ? [schemaDir] : [],
+        crossref: false,
+        chartDir: 'test/fixtures/no-chart-here',
+      }),
+    );
   });
 
-  it.each(FIXTURES)('should report $code at $dir/$file:$line:$column ($path)', ({ dir, file, code, severity, line, column, path: p, message }) => {
-    const inDir = result.findings.filter((f) => f.file.startsWith(`test/fixtures/${dir}/`));
-    expect(inDir, JSON.stringify(inDir, null, 1)).toHaveLength(1);
-    expect(inDir[0]).toMatchObject({ code, severity, file: `test/fixtures/${dir}/${file}`, line, column, path: p });
-    expect(inDir[0]?.message).toMatch(message);
-  });
+  it.each(FIXTURES)(
+    'should report $code at $dir/$file:$line:$column ($path)',
+    ({ dir, file, code, severity, line, column, path: p, message }) => {
+      const inDir = result.findings.filter((f) => f.file.startsWith(`test/fixtures/${dir}/`));
+      expect(inDir, JSON.stringify(inDir, null, 1)).toHaveLength(1);
+      expect(inDir[0]).toMatchObject({ code, severity, file: `test/fixtures/${dir}/${file}`, line, column, path: p });
+      expect(inDir[0]?.message).toMatch(message);
+    },
+  );
 
   it('should pass a clean Deployment, Service and Ingress with zero findings (test/fixtures/clean-core)', () => {
     expect(result.findings.filter((f) => f.file.startsWith('test/fixtures/clean-core/'))).toEqual([]);
@@ -81,11 +174,36 @@ describe('fixtures with one deliberate mistake each', () => {
 // ---------------------------------------------------------------------------------------
 describe('unknown fields', () => {
   it.each([
-    { what: 'a typo in the pod spec', yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  contianers:\n    - name: c\n      image: i\n', want: ['MISSING_REQUIRED 5:1 spec', 'UNKNOWN_FIELD 6:3 spec.contianers'], hint: 'did you mean "containers"?' },
-    { what: 'a typo in a container', yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      imagee: i\n', want: ['UNKNOWN_FIELD 8:7 spec.containers[0].imagee'], hint: 'did you mean "image"?' },
-    { what: 'a typo in metadata', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  lables: {a: b}\n', want: ['UNKNOWN_FIELD 5:3 metadata.lables'], hint: 'did you mean "labels"?' },
-    { what: 'a field at the top level that belongs in spec', yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nports:\n  - port: 80\n', want: ['UNKNOWN_FIELD 5:1 ports'], hint: 'unknown field "ports"' },
-    { what: 'an Ingress rule field one level too deep', yaml: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules:\n    - http:\n        host: a.example.com\n        paths: []\n', want: ['UNKNOWN_FIELD 8:9 spec.rules[0].http.host'], hint: 'unknown field "host"' },
+    {
+      what: 'a typo in the pod spec',
+      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  contianers:\n    - name: c\n      image: i\n',
+      want: ['MISSING_REQUIRED 5:1 spec', 'UNKNOWN_FIELD 6:3 spec.contianers'],
+      hint: 'did you mean "containers"?',
+    },
+    {
+      what: 'a typo in a container',
+      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      imagee: i\n',
+      want: ['UNKNOWN_FIELD 8:7 spec.containers[0].imagee'],
+      hint: 'did you mean "image"?',
+    },
+    {
+      what: 'a typo in metadata',
+      yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  lables: {a: b}\n',
+      want: ['UNKNOWN_FIELD 5:3 metadata.lables'],
+      hint: 'did you mean "labels"?',
+    },
+    {
+      what: 'a field at the top level that belongs in spec',
+      yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nports:\n  - port: 80\n',
+      want: ['UNKNOWN_FIELD 5:1 ports'],
+      hint: 'unknown field "ports"',
+    },
+    {
+      what: 'an Ingress rule field one level too deep',
+      yaml: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules:\n    - http:\n        host: a.example.com\n        paths: []\n',
+      want: ['UNKNOWN_FIELD 8:9 spec.rules[0].http.host'],
+      hint: 'unknown field "host"',
+    },
   ])('should report $what', async ({ yaml, want, hint }) => {
     const fs = await check(yaml);
     expect(brief(fs)).toEqual(want);
@@ -103,11 +221,36 @@ describe('unknown fields', () => {
 
 describe('types, enums, required fields and formats', () => {
   it.each([
-    { what: 'a string replica count', yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: "2"\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: c, image: i}]\n', want: ['INVALID_TYPE 6:3 spec.replicas'], message: /spec\.replicas must be integer/ },
-    { what: 'a map where a list belongs', yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    name: c\n    image: i\n', want: ['INVALID_TYPE 6:3 spec.containers'], message: /must be array/ },
-    { what: 'a restart policy that does not exist', yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Sometimes\n  containers: [{name: c, image: i}]\n', want: ['INVALID_ENUM 6:3 spec.restartPolicy'], message: /must be one of "Always", "Never", "OnFailure"/ },
-    { what: 'a container without a name', yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - image: i\n', want: ['MISSING_REQUIRED 7:7 spec.containers[0]'], message: /missing required field "name"/ },
-    { what: 'a memory limit that is not a quantity', yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i\n      resources:\n        limits: {memory: 1Gx}\n', want: ['INVALID_FORMAT 10:18 spec.containers[0].resources.limits.memory'], message: /is not a valid quantity/ },
+    {
+      what: 'a string replica count',
+      yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: "2"\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: c, image: i}]\n',
+      want: ['INVALID_TYPE 6:3 spec.replicas'],
+      message: /spec\.replicas must be integer/,
+    },
+    {
+      what: 'a map where a list belongs',
+      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    name: c\n    image: i\n',
+      want: ['INVALID_TYPE 6:3 spec.containers'],
+      message: /must be array/,
+    },
+    {
+      what: 'a restart policy that does not exist',
+      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Sometimes\n  containers: [{name: c, image: i}]\n',
+      want: ['INVALID_ENUM 6:3 spec.restartPolicy'],
+      message: /must be one of "Always", "Never", "OnFailure"/,
+    },
+    {
+      what: 'a container without a name',
+      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - image: i\n',
+      want: ['MISSING_REQUIRED 7:7 spec.containers[0]'],
+      message: /missing required field "name"/,
+    },
+    {
+      what: 'a memory limit that is not a quantity',
+      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i\n      resources:\n        limits: {memory: 1Gx}\n',
+      want: ['INVALID_FORMAT 10:18 spec.containers[0].resources.limits.memory'],
+      message: /is not a valid quantity/,
+    },
   ])('should report $what', async ({ yaml, want, message }) => {
     const fs = await check(yaml);
     expect(brief(fs)).toEqual(want);
@@ -115,7 +258,11 @@ describe('types, enums, required fields and formats', () => {
   });
 
   it.each(['100m', '0.5', '1', '2', '128Mi', '1G', '1e3', '"250m"'])('should accept the quantity %s', async (q) => {
-    expect(await check(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i\n      resources:\n        requests: {cpu: ${q}, memory: ${q}}\n`)).toEqual([]);
+    expect(
+      await check(
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i\n      resources:\n        requests: {cpu: ${q}, memory: ${q}}\n`,
+      ),
+    ).toEqual([]);
   });
 
   it.each(['8080', 'http', '"8080"'])('should accept the int-or-string targetPort %s', async (p) => {
@@ -131,7 +278,9 @@ describe('types, enums, required fields and formats', () => {
   });
 
   it('should reject a port name where an Ingress backend wants a number', async () => {
-    const fs = await check('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: http\n');
+    const fs = await check(
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: http\n',
+    );
     expect(brief(fs)).toEqual(['INVALID_TYPE 10:9 spec.defaultBackend.service.port.number']);
   });
 });
@@ -139,12 +288,22 @@ describe('types, enums, required fields and formats', () => {
 describe('metadata.name and namespace syntax', () => {
   it.each([
     { kind: 'Service', name: 'web-1', ok: true },
-    { kind: 'Service', name: 'my.svc', ok: false, message: /Service name "my\.svc" must be a lowercase RFC 1035 label: at most 63 characters/ },
+    {
+      kind: 'Service',
+      name: 'my.svc',
+      ok: false,
+      message: /Service name "my\.svc" must be a lowercase RFC 1035 label: at most 63 characters/,
+    },
     { kind: 'Service', name: 'a'.repeat(64), ok: false, message: /at most 63 characters/ },
     { kind: 'Namespace', name: 'team.a', ok: false, message: /label/ },
     { kind: 'Namespace', name: '1team', ok: true },
     { kind: 'ConfigMap', name: 'my.cfg', ok: true },
-    { kind: 'ConfigMap', name: 'My_Cfg', ok: false, message: /ConfigMap name "My_Cfg" must be a lowercase RFC 1123 subdomain/ },
+    {
+      kind: 'ConfigMap',
+      name: 'My_Cfg',
+      ok: false,
+      message: /ConfigMap name "My_Cfg" must be a lowercase RFC 1123 subdomain/,
+    },
     { kind: 'ConfigMap', name: '-cfg', ok: false, message: /subdomain/ },
     { kind: 'ConfigMap', name: `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`, ok: true },
     { kind: 'ConfigMap', name: 'a'.repeat(254), ok: false, message: /subdomain/ },
@@ -169,7 +328,11 @@ describe('metadata.name and namespace syntax', () => {
   // "system:aggregate-to-view"; the harness requires a DNS subdomain and rejects them.
   it.each([
     { kind: 'ClusterRole', name: 'system:aggregate-to-view', extra: 'rules: []\n' },
-    { kind: 'ClusterRoleBinding', name: 'system:ghostwire', extra: 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\n' },
+    {
+      kind: 'ClusterRoleBinding',
+      name: 'system:ghostwire',
+      extra: 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\n',
+    },
   ])('should accept the RBAC path-segment name $name for a $kind', async ({ kind, name, extra }) => {
     expect(await check(`${meta(kind, name, 'rbac.authorization.k8s.io/v1')}${extra}`)).toEqual([]);
   });
@@ -195,11 +358,23 @@ describe('label and annotation syntax', () => {
     { body: 'app.kubernetes.io/name: web', ok: true },
     { body: 'app: ""', ok: true },
     { body: 'tier: back_end.v1', ok: true },
-    { body: 'Example.com/app: web', path: 'metadata.labels["Example.com/app"]', message: /Label key "Example\.com\/app" is invalid: its prefix "Example\.com" must be a lowercase DNS subdomain/ },
+    {
+      body: 'Example.com/app: web',
+      path: 'metadata.labels["Example.com/app"]',
+      message: /Label key "Example\.com\/app" is invalid: its prefix "Example\.com" must be a lowercase DNS subdomain/,
+    },
     { body: 'a/b/c: web', path: 'metadata.labels["a/b/c"]', message: /its prefix "a\/b"/ },
-    { body: '"bad key": web', path: 'metadata.labels["bad key"]', message: /its name part "bad key" must be 1-63 characters/ },
+    {
+      body: '"bad key": web',
+      path: 'metadata.labels["bad key"]',
+      message: /its name part "bad key" must be 1-63 characters/,
+    },
     { body: `${'k'.repeat(64)}: web`, path: `metadata.labels.${'k'.repeat(64)}`, message: /1-63 characters/ },
-    { body: 'app: -web', path: 'metadata.labels.app', message: /Label value "-web" of "app" must be at most 63 characters/ },
+    {
+      body: 'app: -web',
+      path: 'metadata.labels.app',
+      message: /Label value "-web" of "app" must be at most 63 characters/,
+    },
     { body: 'app: web-', path: 'metadata.labels.app', message: /Label value "web-"/ },
     { body: `app: ${'v'.repeat(64)}`, path: 'metadata.labels.app', message: /at most 63 characters/ },
   ])('should judge the label $body', async ({ body, ok, path: p, message }) => {
@@ -212,7 +387,9 @@ describe('label and annotation syntax', () => {
   });
 
   it('should check annotation keys but not annotation values', async () => {
-    const fs = await check('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    ok.example.com/any: "-- anything, even spaces --"\n    Bad.example.com/x: y\n');
+    const fs = await check(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    ok.example.com/any: "-- anything, even spaces --"\n    Bad.example.com/x: y\n',
+    );
     expect(brief(fs)).toEqual(['INVALID_LABEL 7:5 metadata.annotations["Bad.example.com/x"]']);
     expect(fs[0]?.message).toMatch(/^Annotation key "Bad\.example\.com\/x" is invalid/);
   });
@@ -230,12 +407,15 @@ describe('label and annotation syntax', () => {
 });
 
 describe('removed APIs', () => {
-  const ingressV1beta1 = 'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  backend:\n    serviceName: web\n    servicePort: 80\n';
+  const ingressV1beta1 =
+    'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  backend:\n    serviceName: web\n    servicePort: 80\n';
 
   it('should report networking.k8s.io/v1beta1 Ingress at --kube-version 1.32, at apiVersion', async () => {
     const fs = await check(ingressV1beta1, { kubeVersion: '1.32.0' });
     expect(brief(fs)).toEqual(['REMOVED_API 1:1 apiVersion']);
-    expect(fs[0]?.message).toBe('networking.k8s.io/v1beta1 Ingress is no longer served since Kubernetes 1.22 (validating for 1.32.0); use networking.k8s.io/v1.');
+    expect(fs[0]?.message).toBe(
+      'networking.k8s.io/v1beta1 Ingress is no longer served since Kubernetes 1.22 (validating for 1.32.0); use networking.k8s.io/v1.',
+    );
   });
 
   it('should accept it at --kube-version 1.21, where it is still served', async () => {
@@ -269,7 +449,9 @@ describe('documents with no schema', () => {
 
   it('should warn by default, naming where it looked and why the catalog was not asked', async () => {
     const fs = await check(widget);
-    expect(fs.map((f) => [f.code, f.severity, f.line, f.column, f.path])).toEqual([['NO_SCHEMA', 'warning', 2, 1, 'kind']]);
+    expect(fs.map((f) => [f.code, f.severity, f.line, f.column, f.path])).toEqual([
+      ['NO_SCHEMA', 'warning', 2, 1, 'kind'],
+    ]);
     expect(fs[0]?.message).toContain('No schema for widgets.example.com/v1 Widget');
     expect(fs[0]?.message).toContain('bundled core schemas');
     if (haveSchemas) expect(fs[0]?.message).toContain(path.join(schemaDir, 'widgets.example.com', 'widget_v1.json'));

@@ -35,11 +35,16 @@ describe('chart values', async () => {
 
   it('should render each distinct values text once and reuse it', async () => {
     const r = new ChartRenderer(chart);
-    const [a, b] = await Promise.all([r.render('ghostwire', 'ghostwire', { tls: { mode: 'auto' } }), r.render('ghostwire', 'ghostwire', { tls: { mode: 'auto' } })]);
+    const [a, b] = await Promise.all([
+      r.render('ghostwire', 'ghostwire', { tls: { mode: 'auto' } }),
+      r.render('ghostwire', 'ghostwire', { tls: { mode: 'auto' } }),
+    ]);
     expect(a).toBe(b);
     expect(r.renders).toBe(1);
     expect(a.objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['StatefulSet', 'Service', 'ServiceAccount']));
-    expect(a.objects.find((o) => o.name === 'ghostwire' && o.kind === 'Service')?.source).toBe('ghostwire/templates/desktop-service.yaml');
+    expect(a.objects.find((o) => o.name === 'ghostwire' && o.kind === 'Service')?.source).toBe(
+      'ghostwire/templates/desktop-service.yaml',
+    );
   });
 
   it('should report a render failure as data, not throw', async () => {

@@ -4,8 +4,25 @@ import type { Snippet } from '../scripts/harness/types.ts';
 import { formatPath, parseSnippet, pointerToPath } from '../scripts/harness/yamldoc.ts';
 
 /** A fence whose first YAML line is line 20 of docs/p.md, indented by 4 (inside a list). */
-const fence = (text: string, over: Partial<Snippet> = {}): Snippet => ({ file: 'docs/p.md', line: 20, indent: 4, lang: 'yaml', meta: {}, text, origin: 'fence', ...over });
-const yamlFile = (text: string): Snippet => ({ file: 'examples/a/x.yaml', line: 1, indent: 0, lang: 'yaml', meta: {}, text, origin: 'file' });
+const fence = (text: string, over: Partial<Snippet> = {}): Snippet => ({
+  file: 'docs/p.md',
+  line: 20,
+  indent: 4,
+  lang: 'yaml',
+  meta: {},
+  text,
+  origin: 'fence',
+  ...over,
+});
+const yamlFile = (text: string): Snippet => ({
+  file: 'examples/a/x.yaml',
+  line: 1,
+  indent: 0,
+  lang: 'yaml',
+  meta: {},
+  text,
+  origin: 'file',
+});
 
 describe('locate', () => {
   const text = [
@@ -47,9 +64,12 @@ describe('locate', () => {
     { path: ['spec', 'list', 1], line: 33, column: 9, what: 'a scalar item of a non-indented sequence' },
     { path: ['spec', 'nope'], line: 26, column: 7, what: 'a missing key, at the deepest node that exists' },
     { path: ['spec', 'ports', 5], line: 27, column: 9, what: 'a missing item, at the sequence' },
-  ] as { path: (string | number)[]; line: number; column: number; what: string }[])('should map $what ($path) to $line:$column, adding the snippet line and indent', ({ path, line, column }) => {
-    expect(doc?.locate(path)).toEqual({ line, column });
-  });
+  ] as { path: (string | number)[]; line: number; column: number; what: string }[])(
+    'should map $what ($path) to $line:$column, adding the snippet line and indent',
+    ({ path, line, column }) => {
+      expect(doc?.locate(path)).toEqual({ line, column });
+    },
+  );
 
   it('should map paths in a YAML file (line 1, no indent)', () => {
     const d = parseSnippet(yamlFile('a: 1\nb:\n  c: [x, y]\n')).docs[0];
@@ -66,7 +86,9 @@ describe('locate', () => {
 });
 
 describe('multi-document snippets', () => {
-  const r = parseSnippet(fence(['---', 'a: 1', '...', '---', '# about b', '', 'b: 2', '---', '---', 'c:', '  d: 3'].join('\n')));
+  const r = parseSnippet(
+    fence(['---', 'a: 1', '...', '---', '# about b', '', 'b: 2', '---', '---', 'c:', '  d: 3'].join('\n')),
+  );
 
   it('should give each document the file line of its first content line', () => {
     expect(r.findings).toEqual([]);
@@ -91,7 +113,9 @@ describe('multi-document snippets', () => {
 
 describe('leading comments (for # ghostwire-ignore)', () => {
   it('should keep a comment separated from the document by a blank line', () => {
-    const d = parseSnippet(yamlFile('# ghostwire-ignore ROUTE_PORT_MISMATCH: port-forward\n\napiVersion: v1\nkind: Service\n')).docs[0];
+    const d = parseSnippet(
+      yamlFile('# ghostwire-ignore ROUTE_PORT_MISMATCH: port-forward\n\napiVersion: v1\nkind: Service\n'),
+    ).docs[0];
     expect(d?.leadingComment.trim()).toBe('ghostwire-ignore ROUTE_PORT_MISMATCH: port-forward');
   });
 
@@ -100,21 +124,46 @@ describe('leading comments (for # ghostwire-ignore)', () => {
   // (or, after `---`, to the document's contents); each layout is tried on the fast path
   // and, with an anchor in the document, on the careful (yaml AST) path.
   const LAYOUTS = [
-    { layout: 'directly above the first document', text: '# ghostwire-ignore ROUTE_PORT_MISMATCH: why\napiVersion: v1\nkind: Service\n', index: 0 },
-    { layout: 'directly after --- above a later document', text: 'apiVersion: v1\nkind: ConfigMap\n---\n# ghostwire-ignore ROUTE_PORT_MISMATCH: why\napiVersion: v1\nkind: Service\n', index: 1 },
-    { layout: 'after --- and a blank line', text: 'apiVersion: v1\nkind: ConfigMap\n---\n# ghostwire-ignore ROUTE_PORT_MISMATCH: why\n\napiVersion: v1\nkind: Service\n', index: 1 },
+    {
+      layout: 'directly above the first document',
+      text: '# ghostwire-ignore ROUTE_PORT_MISMATCH: why\napiVersion: v1\nkind: Service\n',
+      index: 0,
+    },
+    {
+      layout: 'directly after --- above a later document',
+      text: 'apiVersion: v1\nkind: ConfigMap\n---\n# ghostwire-ignore ROUTE_PORT_MISMATCH: why\napiVersion: v1\nkind: Service\n',
+      index: 1,
+    },
+    {
+      layout: 'after --- and a blank line',
+      text: 'apiVersion: v1\nkind: ConfigMap\n---\n# ghostwire-ignore ROUTE_PORT_MISMATCH: why\n\napiVersion: v1\nkind: Service\n',
+      index: 1,
+    },
   ];
-  it.each([...LAYOUTS.map((l) => ({ ...l, path: 'fast' })), ...LAYOUTS.map((l) => ({ ...l, path: 'careful', text: `${l.text}metadata: &m {name: x}\n` }))])('should keep a comment $layout ($path path)', ({ text, index }) => {
+  it.each([
+    ...LAYOUTS.map((l) => ({ ...l, path: 'fast' })),
+    ...LAYOUTS.map((l) => ({ ...l, path: 'careful', text: `${l.text}metadata: &m {name: x}\n` })),
+  ])('should keep a comment $layout ($path path)', ({ text, index }) => {
     const d = parseSnippet(yamlFile(text)).docs[index];
     expect(d?.leadingComment).toContain('ghostwire-ignore ROUTE_PORT_MISMATCH: why');
   });
 });
 
 describe('syntax findings', () => {
-  it('should report a duplicate key at the second key\'s line and column', () => {
+  it("should report a duplicate key at the second key's line and column", () => {
     const r = parseSnippet(fence('metadata:\n  name: a\n  labels: {}\n  name: b\n'));
     expect(r.docs).toEqual([]);
-    expect(r.findings).toEqual([{ code: 'DUPLICATE_KEY', severity: 'error', file: 'docs/p.md', line: 23, column: 7, path: '', message: expect.stringMatching(/same key twice.*Remove one of them/) }]);
+    expect(r.findings).toEqual([
+      {
+        code: 'DUPLICATE_KEY',
+        severity: 'error',
+        file: 'docs/p.md',
+        line: 23,
+        column: 7,
+        path: '',
+        message: expect.stringMatching(/same key twice.*Remove one of them/),
+      },
+    ]);
   });
 
   it('should report a duplicate top-level key in a later document', () => {
@@ -126,7 +175,17 @@ describe('syntax findings', () => {
   it('should report tab indentation at the tab line', () => {
     const r = parseSnippet(fence('spec:\n  ports:\n\t- port: 80\n'));
     expect(r.docs).toEqual([]);
-    expect(r.findings).toEqual([{ code: 'YAML_TAB_INDENT', severity: 'error', file: 'docs/p.md', line: 22, column: 5, path: '', message: expect.stringMatching(/indented with a tab\. Replace the tab with spaces/) }]);
+    expect(r.findings).toEqual([
+      {
+        code: 'YAML_TAB_INDENT',
+        severity: 'error',
+        file: 'docs/p.md',
+        line: 22,
+        column: 5,
+        path: '',
+        message: expect.stringMatching(/indented with a tab\. Replace the tab with spaces/),
+      },
+    ]);
   });
 
   it('should report a tab after spaces in the indentation', () => {
@@ -148,7 +207,7 @@ describe('syntax findings', () => {
   it.each([
     { path: 'fast', text: 'data:\n  Makefile: |\n    all:\n    \techo hi\n' },
     { path: 'careful', text: 'data:\n  Makefile: &mk |\n    all:\n    \techo hi\n' },
-  ])('should accept tabs inside a block scalar\'s content ($path path)', ({ text }) => {
+  ])("should accept tabs inside a block scalar's content ($path path)", ({ text }) => {
     const r = parseSnippet(yamlFile(text));
     expect(r.findings).toEqual([]);
     expect(r.docs[0]?.value).toEqual({ data: { Makefile: 'all:\n\techo hi\n' } });
@@ -172,12 +231,25 @@ describe('syntax findings', () => {
 
   it('should stop an alias bomb with YAML_ALIAS_LIMIT, quickly', () => {
     let bomb = 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
-    for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 10; i++)
+      bomb += `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     const started = performance.now();
     const r = parseSnippet(fence(`# billion laughs\n${bomb}`));
     expect(performance.now() - started).toBeLessThan(2000);
     expect(r.docs).toEqual([]);
-    expect(r.findings).toEqual([{ code: 'YAML_ALIAS_LIMIT', severity: 'error', file: 'docs/p.md', line: 21, column: 5, path: '', message: expect.stringMatching(/expands too many aliases.*write the values out/) }]);
+    expect(r.findings).toEqual([
+      {
+        code: 'YAML_ALIAS_LIMIT',
+        severity: 'error',
+        file: 'docs/p.md',
+        line: 21,
+        column: 5,
+        path: '',
+        message: expect.stringMatching(/expands too many aliases.*write the values out/),
+      },
+    ]);
   });
 
   it('should accept a few ordinary anchors and aliases', () => {
@@ -223,7 +295,10 @@ describe('pointerToPath', () => {
     { pointer: '/metadata/labels/a~1b~0c', root: {}, want: ['metadata', 'labels', 'a/b~c'] },
     { pointer: '/items/1/name', root: { items: [{}, {}] }, want: ['items', 1, 'name'] },
     { pointer: '/missing/0', root: { other: [] }, want: ['missing', '0'] },
-  ] as { pointer: string; root: unknown; want: (string | number)[] }[])('should split $pointer', ({ pointer, root, want }) => {
-    expect(pointerToPath(pointer, root)).toEqual(want);
-  });
+  ] as { pointer: string; root: unknown; want: (string | number)[] }[])(
+    'should split $pointer',
+    ({ pointer, root, want }) => {
+      expect(pointerToPath(pointer, root)).toEqual(want);
+    },
+  );
 });

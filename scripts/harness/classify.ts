@@ -42,11 +42,28 @@ export function toKubeDocument(file: string, d: ParsedDoc): KubeDocument | undef
 
 export function classify(snippet: Snippet): Classified {
   const base = { snippet, documents: [] as KubeDocument[] };
-  const f = (code: string, message: string, line = snippet.line): Finding => ({ code, severity: 'error', file: snippet.file, line, column: snippet.indent + 1, path: '', message });
+  const f = (code: string, message: string, line = snippet.line): Finding => ({
+    code,
+    severity: 'error',
+    file: snippet.file,
+    line,
+    column: snippet.indent + 1,
+    path: '',
+    message,
+  });
   if (snippet.meta['validate'] === 'false') {
     const reason = snippet.meta['reason']?.trim();
     if (!reason) {
-      return { ...base, kind: 'other', findings: [f('SKIP_WITHOUT_REASON', 'This fence says validate=false but gives no reason; add reason="…" so readers and reviewers know why it is not checked.')] };
+      return {
+        ...base,
+        kind: 'other',
+        findings: [
+          f(
+            'SKIP_WITHOUT_REASON',
+            'This fence says validate=false but gives no reason; add reason="…" so readers and reviewers know why it is not checked.',
+          ),
+        ],
+      };
     }
     return { ...base, kind: 'other', skipReason: reason, findings: [] };
   }
@@ -55,12 +72,39 @@ export function classify(snippet: Snippet): Classified {
   const content = docs.filter((d) => !d.empty);
   if (content.length === 0) {
     const what = snippet.text.trim() === '' ? 'is empty' : 'holds only comments';
-    return { ...base, kind: 'other', findings: [f('EMPTY_SNIPPET', `This YAML ${snippet.origin === 'file' ? 'file' : 'fence'} ${what}; remove it, fill it in, or mark it validate=false reason="…".`)] };
+    return {
+      ...base,
+      kind: 'other',
+      findings: [
+        f(
+          'EMPTY_SNIPPET',
+          `This YAML ${snippet.origin === 'file' ? 'file' : 'fence'} ${what}; remove it, fill it in, or mark it validate=false reason="…".`,
+        ),
+      ],
+    };
   }
   if (isValuesSnippet(snippet)) {
-    if (content.length > 1) return { ...base, kind: 'values', findings: [f('VALUES_MULTI_DOCUMENT', 'A chart values snippet must be a single YAML document; split it into separate fences.', content[1]?.line)] };
+    if (content.length > 1)
+      return {
+        ...base,
+        kind: 'values',
+        findings: [
+          f(
+            'VALUES_MULTI_DOCUMENT',
+            'A chart values snippet must be a single YAML document; split it into separate fences.',
+            content[1]?.line,
+          ),
+        ],
+      };
     const only = content[0] as ParsedDoc;
-    if (!isMap(only.value)) return { ...base, kind: 'values', findings: [f('VALUES_NOT_A_MAP', 'Chart values must be a YAML mapping (key: value) at the top level.', only.line)] };
+    if (!isMap(only.value))
+      return {
+        ...base,
+        kind: 'values',
+        findings: [
+          f('VALUES_NOT_A_MAP', 'Chart values must be a YAML mapping (key: value) at the top level.', only.line),
+        ],
+      };
     return { ...base, kind: 'values', values: only, findings: [] };
   }
   const documents: KubeDocument[] = [];
@@ -68,14 +112,27 @@ export function classify(snippet: Snippet): Classified {
   for (const d of content) {
     const k = toKubeDocument(snippet.file, d);
     if (k) documents.push(k);
-    else bad.push(f(documents.length + bad.length === 0 && content.length === 1 ? 'UNCLASSIFIED_SNIPPET' : 'NOT_A_KUBERNETES_OBJECT', unclassifiedMessage(snippet, content.length), d.line));
+    else
+      bad.push(
+        f(
+          documents.length + bad.length === 0 && content.length === 1
+            ? 'UNCLASSIFIED_SNIPPET'
+            : 'NOT_A_KUBERNETES_OBJECT',
+          unclassifiedMessage(snippet, content.length),
+          d.line,
+        ),
+      );
   }
-  if (documents.length === 0) return { ...base, kind: 'other', findings: bad.map((b) => ({ ...b, code: 'UNCLASSIFIED_SNIPPET' })) };
+  if (documents.length === 0)
+    return { ...base, kind: 'other', findings: bad.map((b) => ({ ...b, code: 'UNCLASSIFIED_SNIPPET' })) };
   return { ...base, kind: 'manifests', documents, findings: bad };
 }
 
 function unclassifiedMessage(s: Snippet, docs: number): string {
   const where = s.origin === 'file' ? 'This YAML file' : 'This YAML fence';
-  const lead = docs > 1 ? 'This document has no apiVersion and kind, so it is not a Kubernetes object' : `${where} has no apiVersion and kind, so it is not a Kubernetes object, and it is not marked as chart values`;
+  const lead =
+    docs > 1
+      ? 'This document has no apiVersion and kind, so it is not a Kubernetes object'
+      : `${where} has no apiVersion and kind, so it is not a Kubernetes object, and it is not marked as chart values`;
   return `${lead}. Add apiVersion/kind, mark chart values with \`values\` (or title="values.yaml"), or skip it with validate=false reason="…".`;
 }

@@ -79,48 +79,61 @@ function readConfig(cwd: string): { schemaLocations: string[] } {
     throw new HarnessError(`${CONFIG_FILE} is not valid JSON: ${(err as Error).message}`);
   }
   const locs = (raw as { schemaLocations?: unknown }).schemaLocations;
-  if (locs !== undefined && !(Array.isArray(locs) && locs.every((l) => typeof l === 'string'))) throw new HarnessError(`${CONFIG_FILE}: "schemaLocations" must be a list of folders or templates.`);
+  if (locs !== undefined && !(Array.isArray(locs) && locs.every((l) => typeof l === 'string')))
+    throw new HarnessError(`${CONFIG_FILE}: "schemaLocations" must be a list of folders or templates.`);
   return { schemaLocations: (locs as string[] | undefined) ?? [] };
+}
+
+/** node:util's parseArgs with the validate command's options. */
+function parseArgsWithOptions(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'pretty' },
+      'kube-version': { type: 'string', default: DEFAULT_KUBE_VERSION },
+      'schema-location': { type: 'string', multiple: true, default: [] },
+      crd: { type: 'string', multiple: true, default: [] },
+      'strict-missing': { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
+      chart: { type: 'string', default: 'chart' },
+      'no-crossref': { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
+      cluster: { type: 'string', default: 'none' },
+      plan: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      'cluster-timeout': { type: 'string', default: '300' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
 }
 
 /** Parses argv (after the `validate` word) into options; throws HarnessError on a bad option. */
 export function parseCli(argv: string[], io: Pick<CliIo, 'cwd' | 'env'>): ParsedCli | 'help' {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgsWithOptions>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'pretty' },
-        'kube-version': { type: 'string', default: DEFAULT_KUBE_VERSION },
-        'schema-location': { type: 'string', multiple: true, default: [] },
-        crd: { type: 'string', multiple: true, default: [] },
-        'strict-missing': { type: 'boolean', default: false },
-        offline: { type: 'boolean', default: false },
-        chart: { type: 'string', default: 'chart' },
-        'no-crossref': { type: 'boolean', default: false },
-        'no-cache': { type: 'boolean', default: false },
-        cluster: { type: 'string', default: 'none' },
-        plan: { type: 'boolean', default: false },
-        yes: { type: 'boolean', default: false },
-        'cluster-timeout': { type: 'string', default: '300' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseArgsWithOptions(argv);
   } catch (err) {
     throw new HarnessError(`${(err as Error).message.split('\n')[0]}. Run with --help for the options.`);
   }
   const v = parsed.values;
   if (v.help) return 'help';
   const format = v.format as Format;
-  if (!FORMATS.includes(format)) throw new HarnessError(`--format must be one of ${FORMATS.join(', ')}, not "${v.format}".`);
-  if (!/^v?\d+\.\d+(\.\d+)?$/.test(v['kube-version'])) throw new HarnessError(`--kube-version must look like 1.32.0, not "${v['kube-version']}".`);
+  if (!FORMATS.includes(format))
+    throw new HarnessError(`--format must be one of ${FORMATS.join(', ')}, not "${v.format}".`);
+  if (!/^v?\d+\.\d+(\.\d+)?$/.test(v['kube-version']))
+    throw new HarnessError(`--kube-version must look like 1.32.0, not "${v['kube-version']}".`);
   const cluster = v.cluster as ParsedCli['cluster'];
-  if (!['kind', 'current', 'none'].includes(cluster)) throw new HarnessError(`--cluster must be kind, current or none, not "${v.cluster}".`);
+  if (!['kind', 'current', 'none'].includes(cluster))
+    throw new HarnessError(`--cluster must be kind, current or none, not "${v.cluster}".`);
   const timeout = Number(v['cluster-timeout']);
-  if (!Number.isInteger(timeout) || timeout <= 0) throw new HarnessError(`--cluster-timeout must be a whole number of seconds, not "${v['cluster-timeout']}".`);
+  if (!Number.isInteger(timeout) || timeout <= 0)
+    throw new HarnessError(`--cluster-timeout must be a whole number of seconds, not "${v['cluster-timeout']}".`);
   const config = readConfig(io.cwd);
-  const kubeVersion = v['kube-version'].replace(/^v/, '').split('.').length === 2 ? `${v['kube-version'].replace(/^v/, '')}.0` : v['kube-version'].replace(/^v/, '');
+  const kubeVersion =
+    v['kube-version'].replace(/^v/, '').split('.').length === 2
+      ? `${v['kube-version'].replace(/^v/, '')}.0`
+      : v['kube-version'].replace(/^v/, '');
   const envLocations = (io.env['GHOSTWIRE_SCHEMA_LOCATIONS'] ?? '').split(path.delimiter).filter(Boolean);
   return {
     format,
@@ -139,7 +152,10 @@ export function parseCli(argv: string[], io: Pick<CliIo, 'cwd' | 'env'>): Parsed
       cacheDir: path.join(io.cwd, 'node_modules', '.cache', 'ghostwire', 'crd-schemas'),
       chartDir: v.chart,
       crossref: !v['no-crossref'],
-      renderCacheDir: v['no-cache'] || io.env['GHOSTWIRE_NO_CACHE'] === '1' ? undefined : path.join(io.cwd, 'node_modules', '.cache', 'ghostwire', 'renders'),
+      renderCacheDir:
+        v['no-cache'] || io.env['GHOSTWIRE_NO_CACHE'] === '1'
+          ? undefined
+          : path.join(io.cwd, 'node_modules', '.cache', 'ghostwire', 'renders'),
     },
   };
 }
@@ -185,7 +201,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`error: ${err.message}\n`);
       return 2;
     }
-    io.stderr(`error: the harness failed unexpectedly: ${(err as Error).message}\nPlease report this with the command you ran.\n`);
+    io.stderr(
+      `error: the harness failed unexpectedly: ${(err as Error).message}\nPlease report this with the command you ran.\n`,
+    );
     return 2;
   }
   let code = 0;

@@ -22,7 +22,14 @@ export { realRunner, abortOnSignals } from './cluster/runner.ts';
 export { discoverScenarios, type ScenarioFs } from './cluster/scenarios.ts';
 export { executePlan } from './cluster/execute.ts';
 export { judgeDryRun } from './cluster/documents.ts';
-export { CRD_SOURCES, KIND_CONFIG, KIND_NODE_IMAGE, KIND_VERSION, KUBECTL_VERSION, type CrdSource } from './cluster/pins.ts';
+export {
+  CRD_SOURCES,
+  KIND_CONFIG,
+  KIND_NODE_IMAGE,
+  KIND_VERSION,
+  KUBECTL_VERSION,
+  type CrdSource,
+} from './cluster/pins.ts';
 export type * from './cluster/types.ts';
 
 export interface ClusterTierOptions {
@@ -91,13 +98,18 @@ export async function runClusterTier(o: ClusterTierOptions): Promise<ClusterTier
     ...(pf.context ? { context: pf.context } : {}),
     ...(pf.runtime ? { runtime: pf.runtime } : {}),
     localPort: o.localPort ?? (o.plan ? 16901 : await freePort()),
-    ...(screenshotDir ? { screenshot: { dir: screenshotDir, browser: o.browser ?? process.env['CHROME_PATH'] ?? 'chromium' } } : {}),
+    ...(screenshotDir
+      ? { screenshot: { dir: screenshotDir, browser: o.browser ?? process.env['CHROME_PATH'] ?? 'chromium' } }
+      : {}),
   });
   const refusal = o.target === 'current' && pf.context ? refuseContext(pf.context, !!o.yes) : undefined;
   const empty = { findings: [], steps: [], documents: [], teardownOk: true, preflight: pf };
 
   if (o.plan) {
-    const notes = [pf.ok ? `# ${pf.message}` : '# preflight: this machine cannot run the plan yet', ...(pf.ok ? [] : pf.message.split('\n').map((l) => `#   ${l}`))];
+    const notes = [
+      pf.ok ? `# ${pf.message}` : '# preflight: this machine cannot run the plan yet',
+      ...(pf.ok ? [] : pf.message.split('\n').map((l) => `#   ${l}`)),
+    ];
     if (refusal) notes.push(`# ${refusal}`);
     return { ...empty, status: 'planned', plan: [...notes, ...formatPlan(steps)] };
   }

@@ -51,7 +51,12 @@ function folderContext(file: string, cwd: string, findings: Finding[]): Ghostwir
     const v = path.resolve(cwd, dir, name);
     if (existsSync(v) && Object.keys(ctx.values).length === 0) {
       const parsed = parse(readFileSync(v, 'utf8')) as unknown;
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) ctx = { ...ctx, values: parsed as Record<string, unknown>, source: ctx.source === 'defaults' ? rel(path.join(dir, name), cwd) : ctx.source };
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        ctx = {
+          ...ctx,
+          values: parsed as Record<string, unknown>,
+          source: ctx.source === 'defaults' ? rel(path.join(dir, name), cwd) : ctx.source,
+        };
     }
   }
   return ctx;
@@ -99,7 +104,14 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
         if (!YAML_EXT.test(imp.specifier)) continue;
         const target = resolveImport(imp.specifier, file, o.cwd);
         if (!existsSync(path.resolve(o.cwd, target))) {
-          fileFindings.push({ code: 'MISSING_IMPORT', severity: 'error', file, line: imp.line, path: '', message: `This page imports ${imp.specifier}, but ${target} does not exist. Fix the path or add the example file.` });
+          fileFindings.push({
+            code: 'MISSING_IMPORT',
+            severity: 'error',
+            file,
+            line: imp.line,
+            path: '',
+            message: `This page imports ${imp.specifier}, but ${target} does not exist. Fix the path or add the example file.`,
+          });
         } else queue.push(target);
       }
     } else if (YAML_EXT.test(file)) yamlFiles.push(source);
@@ -107,7 +119,8 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
   // Pass 2: a partial belongs to the page that imports it: same context, same unit,
   // so a Certificate in one partial provides the Secret an Ingress in another uses.
   const owner = new Map<string, string>();
-  for (const [file, page] of pages) for (const p of page.partials) owner.set(resolveImport(p.specifier, file, o.cwd), file);
+  for (const [file, page] of pages)
+    for (const p of page.partials) owner.set(resolveImport(p.specifier, file, o.cwd), file);
   const rootOf = (file: string): string => {
     const chain = new Set<string>();
     let f = file;
@@ -126,10 +139,20 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
   for (const [file, page] of pages) {
     const root = rootOf(file);
     if (root !== file && page.context !== undefined) {
-      fileFindings.push({ code: 'CONTEXT_IN_PARTIAL', severity: 'error', file, line: 2, path: 'ghostwire', message: `${file} is a partial imported by ${root}; Docusaurus refuses front matter in partials. Move its ghostwire: block into the front matter of ${root}.` });
+      fileFindings.push({
+        code: 'CONTEXT_IN_PARTIAL',
+        severity: 'error',
+        file,
+        line: 2,
+        path: 'ghostwire',
+        message: `${file} is a partial imported by ${root}; Docusaurus refuses front matter in partials. Move its ghostwire: block into the front matter of ${root}.`,
+      });
     }
     unit(root, () => pageContext(root)).items.push(...page.snippets.map(classify));
   }
-  for (const y of yamlFiles) unit(path.dirname(y.file), () => folderContext(y.file, o.cwd, fileFindings)).items.push(classify(extractYamlFile(y.file, y.text)));
+  for (const y of yamlFiles)
+    unit(path.dirname(y.file), () => folderContext(y.file, o.cwd, fileFindings)).items.push(
+      classify(extractYamlFile(y.file, y.text)),
+    );
   return { files: [...seen], units, fileFindings };
 }

@@ -13,20 +13,39 @@ export interface GhostwireContext {
   source: string;
 }
 
-export const DEFAULT_CONTEXT: GhostwireContext = { release: 'ghostwire', namespace: 'ghostwire', values: {}, prerequisites: { secrets: [], services: [] }, source: 'defaults' };
+export const DEFAULT_CONTEXT: GhostwireContext = {
+  release: 'ghostwire',
+  namespace: 'ghostwire',
+  values: {},
+  prerequisites: { secrets: [], services: [] },
+  source: 'defaults',
+};
 
 const KEYS = new Set(['release', 'namespace', 'values', 'prerequisites']);
 
 /** Reads a `ghostwire:` block; problems become findings at `line` of `file`. */
-export function parseContext(raw: unknown, file: string, line: number): { context: GhostwireContext; findings: Finding[] } {
+export function parseContext(
+  raw: unknown,
+  file: string,
+  line: number,
+): { context: GhostwireContext; findings: Finding[] } {
   const findings: Finding[] = [];
-  const bad = (message: string) => findings.push({ code: 'CONTEXT_INVALID', severity: 'error', file, line, path: 'ghostwire', message: `${message} See CONTRIBUTING.md, "Release name, namespace and prerequisites".` });
+  const bad = (message: string) =>
+    findings.push({
+      code: 'CONTEXT_INVALID',
+      severity: 'error',
+      file,
+      line,
+      path: 'ghostwire',
+      message: `${message} See CONTRIBUTING.md, "Release name, namespace and prerequisites".`,
+    });
   if (raw === undefined || raw === null) return { context: DEFAULT_CONTEXT, findings };
   if (!isMap(raw)) {
     bad('The ghostwire context must be a mapping with release, namespace, values and prerequisites.');
     return { context: DEFAULT_CONTEXT, findings };
   }
-  for (const k of Object.keys(raw)) if (!KEYS.has(k)) bad(`Unknown key "${k}" in the ghostwire context; allowed: ${[...KEYS].join(', ')}.`);
+  for (const k of Object.keys(raw))
+    if (!KEYS.has(k)) bad(`Unknown key "${k}" in the ghostwire context; allowed: ${[...KEYS].join(', ')}.`);
   const str = (k: string, d: string) => {
     const v = raw[k];
     if (v === undefined) return d;
@@ -48,8 +67,12 @@ export function parseContext(raw: unknown, file: string, line: number): { contex
     }
     return v;
   };
-  if (pre !== undefined && !isMap(pre)) bad('ghostwire.prerequisites must be a mapping with secrets and services lists.');
-  if (isMap(pre)) for (const k of Object.keys(pre)) if (k !== 'secrets' && k !== 'services') bad(`Unknown key "${k}" in ghostwire.prerequisites; allowed: secrets, services.`);
+  if (pre !== undefined && !isMap(pre))
+    bad('ghostwire.prerequisites must be a mapping with secrets and services lists.');
+  if (isMap(pre))
+    for (const k of Object.keys(pre))
+      if (k !== 'secrets' && k !== 'services')
+        bad(`Unknown key "${k}" in ghostwire.prerequisites; allowed: secrets, services.`);
   return {
     context: {
       release: str('release', DEFAULT_CONTEXT.release),

@@ -28,7 +28,12 @@ let clientModelsDir: string | undefined;
 
 function dirs(): { models: string; client: string } {
   modelsDir ??= path.dirname(require.resolve('kubernetes-models/package.json'));
-  clientModelsDir ??= path.join(path.dirname(require.resolve('@kubernetes/client-node/package.json')), 'dist', 'gen', 'models');
+  clientModelsDir ??= path.join(
+    path.dirname(require.resolve('@kubernetes/client-node/package.json')),
+    'dist',
+    'gen',
+    'models',
+  );
   return { models: modelsDir, client: clientModelsDir };
 }
 
@@ -37,7 +42,9 @@ const validators = new Map<string, Promise<ValidateFn | undefined>>();
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const i = apiVersion.lastIndexOf('/');
-  return i < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
+  return i < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -99,7 +106,8 @@ function walkUnknown(value: unknown, type: string, at: (string | number)[], out:
   if (value === null || value === undefined) return;
   const wrapped = inner(type);
   if (wrapped) {
-    if (wrapped.shape === 'array' && Array.isArray(value)) value.forEach((v, i) => walkUnknown(v, wrapped.of, [...at, i], out));
+    if (wrapped.shape === 'array' && Array.isArray(value))
+      value.forEach((v, i) => walkUnknown(v, wrapped.of, [...at, i], out));
     if (wrapped.shape === 'map' && typeof value === 'object' && !Array.isArray(value))
       for (const [k, v] of Object.entries(value)) walkUnknown(v, wrapped.of, [...at, k], out);
     return;
@@ -109,7 +117,12 @@ function walkUnknown(value: unknown, type: string, at: (string | number)[], out:
   const known = new Map(attrs.map((a) => [a.baseName, a.type]));
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const t = known.get(k);
-    if (t === undefined) out.push({ code: 'UNKNOWN_FIELD', path: [...at, k], message: `unknown field "${k}"${suggest(k, [...known.keys()])}` });
+    if (t === undefined)
+      out.push({
+        code: 'UNKNOWN_FIELD',
+        path: [...at, k],
+        message: `unknown field "${k}"${suggest(k, [...known.keys()])}`,
+      });
     else walkUnknown(v, t, [...at, k], out);
   }
 }
@@ -123,7 +136,9 @@ async function loadValidator(apiVersion: string, kind: string): Promise<Validate
   if (!src.includes(`this.apiVersion="${apiVersion}"`)) return undefined;
   const m = /from"((?:\.\.\/)+_schemas\/\w+\.js)"/.exec(src);
   if (!m) return undefined;
-  const mod = (await import(pathToFileURL(path.resolve(path.dirname(classFile), m[1] as string)).href)) as { validate: ValidateFn };
+  const mod = (await import(pathToFileURL(path.resolve(path.dirname(classFile), m[1] as string)).href)) as {
+    validate: ValidateFn;
+  };
   return mod.validate;
 }
 
@@ -165,7 +180,15 @@ export function coreSchema(apiVersion: string, kind: string): Promise<CoreSchema
 /** Field-name check of an ObjectMeta, used for custom resources whose schemas leave metadata open. */
 export async function objectMetaSchema(): Promise<CoreSchema> {
   await loadTypeTree('V1ObjectMeta');
-  const { validate } = (await import(pathToFileURL(path.join(path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json')), '_schemas', 'IoK8sApimachineryPkgApisMetaV1ObjectMeta.js')).href)) as { validate: ValidateFn };
+  const { validate } = (await import(
+    pathToFileURL(
+      path.join(
+        path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json')),
+        '_schemas',
+        'IoK8sApimachineryPkgApisMetaV1ObjectMeta.js',
+      ),
+    ).href
+  )) as { validate: ValidateFn };
   return {
     source: 'ObjectMeta',
     validate: (meta) => {

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { dedupe, type SchemaError } from './schema-errors.ts';
 import { SchemaInterpreter } from './schema-interp.ts';
 
-
 export interface SchemaLocation {
   /** As given: a folder, or a template with {{.Group}}, {{.ResourceKind}}, {{.ResourceAPIVersion}}, {{.Kind}}. */
   spec: string;
@@ -20,7 +19,13 @@ export function schemaLocation(spec: string): SchemaLocation {
   return { spec, template: path.join(spec, '{{.Group}}', '{{.ResourceKind}}_{{.ResourceAPIVersion}}.json') };
 }
 
-export function fillTemplate(template: string, group: string, version: string, kind: string, kubeVersion: string): string {
+export function fillTemplate(
+  template: string,
+  group: string,
+  version: string,
+  kind: string,
+  kubeVersion: string,
+): string {
   const vals: Record<string, string> = {
     Group: group,
     ResourceKind: kind.toLowerCase(),
@@ -104,7 +109,9 @@ interface CrdVersion {
 }
 
 /** Schemas from CustomResourceDefinition objects, keyed `group/version/Kind`. */
-export function schemasFromCrds(crds: readonly { object: Record<string, unknown>; file: string }[]): Map<string, CrdSchema> {
+export function schemasFromCrds(
+  crds: readonly { object: Record<string, unknown>; file: string }[],
+): Map<string, CrdSchema> {
   const out = new Map<string, CrdSchema>();
   for (const { object, file } of crds) {
     if (object['kind'] !== 'CustomResourceDefinition') continue;

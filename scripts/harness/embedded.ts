@@ -15,7 +15,6 @@ export interface EmbeddedValues {
   opaque: boolean;
 }
 
-
 /** Whether a chart reference names the Ghostwire chart. */
 export function isGhostwireChart(ref: unknown): boolean {
   return typeof ref === 'string' && /(^|[/:])ghostwire(?:$|[:@])|(^|\/)chart\/?$/.test(ref.replace(/\/+$/, ''));
@@ -30,13 +29,24 @@ function helmRelease(doc: KubeDocument): EmbeddedValues[] {
   const targetNs = get(spec, 'targetNamespace');
   const ns = typeof targetNs === 'string' ? targetNs : (doc.namespace ?? 'default');
   const release = get(spec, 'releaseName');
-  const name = typeof release === 'string' ? release : typeof targetNs === 'string' ? `${targetNs}-${doc.name ?? ''}` : (doc.name ?? '');
-  return [{ doc, at: ['spec', 'values'], values: isMap(values) ? values : {}, release: name, namespace: ns, opaque: false }];
+  const name =
+    typeof release === 'string'
+      ? release
+      : typeof targetNs === 'string'
+        ? `${targetNs}-${doc.name ?? ''}`
+        : (doc.name ?? '');
+  return [
+    { doc, at: ['spec', 'values'], values: isMap(values) ? values : {}, release: name, namespace: ns, opaque: false },
+  ];
 }
 
 /** ApplicationSet templates use `{{ .user }}` / `{{user}}`; a sample value stands in for each. */
 export function detemplate(v: unknown): unknown {
-  if (typeof v === 'string') return v.replace(/\{\{-?\s*\.?([\w.]+)\s*-?\}\}/g, (_m, name: string) => `sample-${name.split('.').pop()?.toLowerCase() ?? 'value'}`);
+  if (typeof v === 'string')
+    return v.replace(
+      /\{\{-?\s*\.?([\w.]+)\s*-?\}\}/g,
+      (_m, name: string) => `sample-${name.split('.').pop()?.toLowerCase() ?? 'value'}`,
+    );
   if (Array.isArray(v)) return v.map(detemplate);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, detemplate(x)]));
   return v;
@@ -46,7 +56,12 @@ function applicationSet(doc: KubeDocument): EmbeddedValues[] {
   const template = detemplate(get(doc.object, 'spec', 'template'));
   const meta = get(template, 'metadata');
   const name = get(meta, 'name');
-  const inner: KubeDocument = { ...doc, name: typeof name === 'string' ? name : doc.name, object: { spec: get(template, 'spec') }, locate: (p) => doc.locate(p[0] === 'spec' ? ['spec', 'template', ...p] : p) };
+  const inner: KubeDocument = {
+    ...doc,
+    name: typeof name === 'string' ? name : doc.name,
+    object: { spec: get(template, 'spec') },
+    locate: (p) => doc.locate(p[0] === 'spec' ? ['spec', 'template', ...p] : p),
+  };
   return application(inner).map((e) => ({ ...e, doc, at: ['spec', 'template', ...e.at] }));
 }
 
@@ -60,11 +75,23 @@ function application(doc: KubeDocument): EmbeddedValues[] {
   const out: EmbeddedValues[] = [];
   for (const [src, at] of sources) {
     // Helm repository (chart: ghostwire), Git (path: chart) or OCI (repoURL: oci://…/ghostwire, path: .).
-    const oci = typeof get(src, 'repoURL') === 'string' && String(get(src, 'repoURL')).startsWith('oci://') && get(src, 'chart') === undefined;
-    if (!isGhostwireChart(get(src, 'chart')) && !isGhostwireChart(get(src, 'path')) && !(oci && isGhostwireChart(get(src, 'repoURL')))) continue;
+    const oci =
+      typeof get(src, 'repoURL') === 'string' &&
+      String(get(src, 'repoURL')).startsWith('oci://') &&
+      get(src, 'chart') === undefined;
+    if (
+      !isGhostwireChart(get(src, 'chart')) &&
+      !isGhostwireChart(get(src, 'path')) &&
+      !(oci && isGhostwireChart(get(src, 'repoURL')))
+    )
+      continue;
     const helm = get(src, 'helm');
     const releaseName = get(helm, 'releaseName');
-    const base = { doc, release: typeof releaseName === 'string' ? releaseName : (doc.name ?? ''), namespace: typeof ns === 'string' ? ns : 'default' };
+    const base = {
+      doc,
+      release: typeof releaseName === 'string' ? releaseName : (doc.name ?? ''),
+      namespace: typeof ns === 'string' ? ns : 'default',
+    };
     const obj = get(helm, 'valuesObject');
     const str = get(helm, 'values');
     if (isMap(obj)) out.push({ ...base, at: [...at, 'helm', 'valuesObject'], values: obj, opaque: false });

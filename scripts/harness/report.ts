@@ -26,7 +26,15 @@ export function summarize(r: HarnessResult): Summary {
   const count = (s: string) => r.outcomes.filter((o) => o.status === s).length;
   // File-level errors (unreadable file, missing import) count as failures too.
   const fileFailures = fileLevelErrors(r).length;
-  return { files: r.files.length, snippets: r.outcomes.length, documents: r.documents, passed: count('passed'), failed: count('failed') + fileFailures, skipped: count('skipped'), ms: r.ms };
+  return {
+    files: r.files.length,
+    snippets: r.outcomes.length,
+    documents: r.documents,
+    passed: count('passed'),
+    failed: count('failed') + fileFailures,
+    skipped: count('skipped'),
+    ms: r.ms,
+  };
 }
 
 /** The plain closing line every format ends with. */
@@ -40,8 +48,22 @@ export function toJson(r: HarnessResult): string {
     {
       version: 1,
       summary,
-      snippets: r.outcomes.map((o) => ({ file: o.snippet.file, line: o.snippet.line, kind: o.kind, status: o.status, ...(o.reason !== undefined ? { reason: o.reason } : {}) })),
-      findings: r.findings.map((f) => ({ code: f.code, severity: f.severity, file: f.file, line: f.line, column: f.column ?? 1, path: f.path, message: f.message })),
+      snippets: r.outcomes.map((o) => ({
+        file: o.snippet.file,
+        line: o.snippet.line,
+        kind: o.kind,
+        status: o.status,
+        ...(o.reason !== undefined ? { reason: o.reason } : {}),
+      })),
+      findings: r.findings.map((f) => ({
+        code: f.code,
+        severity: f.severity,
+        file: f.file,
+        line: f.line,
+        column: f.column ?? 1,
+        path: f.path,
+        message: f.message,
+      })),
       optOuts: r.optOuts,
     },
     null,
@@ -51,7 +73,12 @@ export function toJson(r: HarnessResult): string {
 
 /** Escapes for XML 1.0 and replaces the control characters it forbids outright. */
 const xml = (s: string) =>
-  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  s
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string)
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
 
 export function toJunit(r: HarnessResult): string {
   const s = summarize(r);
@@ -60,12 +87,23 @@ export function toJunit(r: HarnessResult): string {
     const errors = o.findings.filter((f) => f.severity === 'error');
     let body = '';
     if (o.status === 'skipped') body = `<skipped message="${xml(o.reason ?? '')}"/>`;
-    else if (errors.length > 0) body = `<failure message="${xml(errors[0]?.message ?? '')}">${xml(errors.map(plainLine).join('\n'))}</failure>`;
+    else if (errors.length > 0)
+      body = `<failure message="${xml(errors[0]?.message ?? '')}">${xml(errors.map(plainLine).join('\n'))}</failure>`;
     return `    <testcase classname="${xml(o.snippet.file)}" name="${xml(name)}">${body}</testcase>`;
   });
   const loose = fileLevelErrors(r);
-  for (const f of loose) cases.push(`    <testcase classname="${xml(f.file)}" name="${xml(`${f.file}:${f.line}`)}"><failure message="${xml(f.message)}">${xml(plainLine(f))}</failure></testcase>`);
-  return [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites tests="${s.snippets + loose.length}" failures="${s.failed}" skipped="${s.skipped}" time="${(s.ms / 1000).toFixed(3)}">`, `  <testsuite name="ghostwire examples" tests="${s.snippets + loose.length}" failures="${s.failed}" skipped="${s.skipped}">`, ...cases, '  </testsuite>', '</testsuites>'].join('\n');
+  for (const f of loose)
+    cases.push(
+      `    <testcase classname="${xml(f.file)}" name="${xml(`${f.file}:${f.line}`)}"><failure message="${xml(f.message)}">${xml(plainLine(f))}</failure></testcase>`,
+    );
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites tests="${s.snippets + loose.length}" failures="${s.failed}" skipped="${s.skipped}" time="${(s.ms / 1000).toFixed(3)}">`,
+    `  <testsuite name="ghostwire examples" tests="${s.snippets + loose.length}" failures="${s.failed}" skipped="${s.skipped}">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+  ].join('\n');
 }
 
 const ghEscape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -73,7 +111,10 @@ const ghProp = (s: string) => ghEscape(s).replace(/:/g, '%3A').replace(/,/g, '%2
 
 export function toGithub(r: HarnessResult): string {
   return r.findings
-    .map((f) => `::${f.severity === 'error' ? 'error' : 'warning'} file=${ghProp(f.file)},line=${f.line}${f.column ? `,col=${f.column}` : ''},title=${ghProp(f.code)}::${ghEscape(f.message)}`)
+    .map(
+      (f) =>
+        `::${f.severity === 'error' ? 'error' : 'warning'} file=${ghProp(f.file)},line=${f.line}${f.column ? `,col=${f.column}` : ''},title=${ghProp(f.code)}::${ghEscape(f.message)}`,
+    )
     .join('\n');
 }
 
@@ -92,7 +133,11 @@ export function codeFrame(lines: readonly string[], line: number, column: number
   return out.join('\n');
 }
 
-export function toPretty(r: HarnessResult, readLines: (file: string) => readonly string[] | undefined, color = false): string {
+export function toPretty(
+  r: HarnessResult,
+  readLines: (file: string) => readonly string[] | undefined,
+  color = false,
+): string {
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
@@ -102,7 +147,9 @@ export function toPretty(r: HarnessResult, readLines: (file: string) => readonly
     const lines = readLines(file);
     for (const f of fs) {
       const sev = f.severity === 'error' ? paint('31', 'error') : paint('33', 'warning');
-      out.push(`  ${file}:${f.line}${f.column ? `:${f.column}` : ''}  ${sev}  ${paint('2', f.code)}${f.path ? `  ${f.path}` : ''}`);
+      out.push(
+        `  ${file}:${f.line}${f.column ? `:${f.column}` : ''}  ${sev}  ${paint('2', f.code)}${f.path ? `  ${f.path}` : ''}`,
+      );
       out.push(`    ${f.message}`);
       if (lines) out.push(codeFrame(lines, f.line, f.column).replace(/^/gm, '    '));
       out.push('');
@@ -122,11 +169,18 @@ export function toPretty(r: HarnessResult, readLines: (file: string) => readonly
   const s = summarize(r);
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   const warnings = r.findings.length - errors;
-  out.push(`${s.files} files, ${s.snippets} snippets, ${s.documents} documents, ${r.renders} chart renders in ${s.ms} ms: ${errors} errors, ${warnings} warnings.`);
+  out.push(
+    `${s.files} files, ${s.snippets} snippets, ${s.documents} documents, ${r.renders} chart renders in ${s.ms} ms: ${errors} errors, ${warnings} warnings.`,
+  );
   return out.join('\n');
 }
 
-export function render(format: Format, r: HarnessResult, readLines: (file: string) => readonly string[] | undefined, color = false): string {
+export function render(
+  format: Format,
+  r: HarnessResult,
+  readLines: (file: string) => readonly string[] | undefined,
+  color = false,
+): string {
   switch (format) {
     case 'json':
       return toJson(r);

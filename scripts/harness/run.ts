@@ -51,7 +51,13 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const { files, units, fileFindings } = await collectUnits(o);
   const all = [...units.values()].flatMap((u) => u.items);
   const crds = await loadCrds(o.crdPaths, o.cwd);
-  const registry = new SchemaRegistry({ kubeVersion: o.kubeVersion, locations: o.schemaLocations.map((l) => (/^https?:\/\//.test(l) ? l : path.resolve(o.cwd, l))), cacheDir: o.cacheDir, crds, online: o.online });
+  const registry = new SchemaRegistry({
+    kubeVersion: o.kubeVersion,
+    locations: o.schemaLocations.map((l) => (/^https?:\/\//.test(l) ? l : path.resolve(o.cwd, l))),
+    cacheDir: o.cacheDir,
+    crds,
+    online: o.online,
+  });
   const chart = await loadChart(path.resolve(o.cwd, o.chartDir));
   const renderer = chart ? new ChartRenderer(chart, o.renderCacheDir, o.kubeVersion) : undefined;
   const extra = new Map<Classified, Finding[]>();
@@ -59,15 +65,50 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
 
   const validateRendered = async (c: Classified, r: Render, at: { line: number; column: number }, what: string) => {
     for (const obj of r.objects) {
-      const doc: KubeDocument = { file: c.snippet.file, line: at.line, apiVersion: obj.apiVersion, kind: obj.kind, name: obj.name, namespace: obj.namespace, object: obj.object, locate: () => at };
-      const fs = validateDocument(doc, await registry.lookup(obj.apiVersion, obj.kind), { kubeVersion: o.kubeVersion, strictMissing: true });
-      add(c, fs.map((f) => ({ ...f, code: `RENDERED_${f.code}`, message: `The chart rendered with ${what} produces an invalid ${obj.kind} ${obj.name} (${obj.source}): ${f.message}` })));
+      const doc: KubeDocument = {
+        file: c.snippet.file,
+        line: at.line,
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        name: obj.name,
+        namespace: obj.namespace,
+        object: obj.object,
+        locate: () => at,
+      };
+      const fs = validateDocument(doc, await registry.lookup(obj.apiVersion, obj.kind), {
+        kubeVersion: o.kubeVersion,
+        strictMissing: true,
+      });
+      add(
+        c,
+        fs.map((f) => ({
+          ...f,
+          code: `RENDERED_${f.code}`,
+          message: `The chart rendered with ${what} produces an invalid ${obj.kind} ${obj.name} (${obj.source}): ${f.message}`,
+        })),
+      );
     }
   };
 
-  const renderValues = async (c: Classified, values: Record<string, unknown>, locate: (p: (string | number)[]) => { line: number; column: number }, release: string, namespace: string, what: string) => {
+  const renderValues = async (
+    c: Classified,
+    values: Record<string, unknown>,
+    locate: (p: (string | number)[]) => { line: number; column: number },
+    release: string,
+    namespace: string,
+    what: string,
+  ) => {
     if (!chart || !renderer) {
-      add(c, [{ code: 'CHART_MISSING', severity: 'error', file: c.snippet.file, line: locate([]).line, path: '', message: `Chart values cannot be checked: ${o.chartDir}/values.yaml was not found. Pass --chart with the chart folder.` }]);
+      add(c, [
+        {
+          code: 'CHART_MISSING',
+          severity: 'error',
+          file: c.snippet.file,
+          line: locate([]).line,
+          path: '',
+          message: `Chart values cannot be checked: ${o.chartDir}/values.yaml was not found. Pass --chart with the chart folder.`,
+        },
+      ]);
       return;
     }
     const errs = checkValues(chart, values);
@@ -77,7 +118,17 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     }
     const r = await renderer.render(release, namespace, values);
     const at = locate([]);
-    if (r.error) add(c, [{ code: 'HELM_TEMPLATE_FAILED', severity: 'error', file: c.snippet.file, ...at, path: '', message: `The chart does not render with ${what}: ${r.error}` }]);
+    if (r.error)
+      add(c, [
+        {
+          code: 'HELM_TEMPLATE_FAILED',
+          severity: 'error',
+          file: c.snippet.file,
+          ...at,
+          path: '',
+          message: `The chart does not render with ${what}: ${r.error}`,
+        },
+      ]);
     else await validateRendered(c, r, at, what);
   };
 
@@ -86,15 +137,37 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     for (const c of u.items) {
       if (c.kind === 'values' && c.values) {
         const v = c.values;
-        jobs.push(renderValues(c, v.value as Record<string, unknown>, v.locate, u.context.release, u.context.namespace, 'these values'));
+        jobs.push(
+          renderValues(
+            c,
+            v.value as Record<string, unknown>,
+            v.locate,
+            u.context.release,
+            u.context.namespace,
+            'these values',
+          ),
+        );
       }
       for (const d of c.documents) {
         jobs.push(
           (async () => {
-            add(c, validateDocument(d, await registry.lookup(d.apiVersion, d.kind), { kubeVersion: o.kubeVersion, strictMissing: o.strictMissing }));
+            add(
+              c,
+              validateDocument(d, await registry.lookup(d.apiVersion, d.kind), {
+                kubeVersion: o.kubeVersion,
+                strictMissing: o.strictMissing,
+              }),
+            );
             for (const e of embeddedValues(d)) {
               const locate = (p: (string | number)[]) => d.locate(e.opaque ? e.at : [...e.at, ...p]);
-              await renderValues(c, e.values, locate, e.release, e.namespace, `the values of ${d.kind} ${d.name ?? ''}`);
+              await renderValues(
+                c,
+                e.values,
+                locate,
+                e.release,
+                e.namespace,
+                `the values of ${d.kind} ${d.name ?? ''}`,
+              );
             }
           })(),
         );
@@ -114,12 +187,24 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   }
 
   const outcomes: Outcome[] = all.map((c) => {
-    const findings = [...c.findings, ...(extra.get(c) ?? [])].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+    const findings = [...c.findings, ...(extra.get(c) ?? [])].sort(
+      (a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0),
+    );
     const failed = findings.some((f) => f.severity === 'error');
     const status: SnippetStatus = c.skipReason !== undefined && !failed ? 'skipped' : failed ? 'failed' : 'passed';
     return { snippet: c.snippet, kind: c.kind, status, reason: c.skipReason, findings, documents: c.documents };
   });
   outcomes.sort((a, b) => a.snippet.file.localeCompare(b.snippet.file) || a.snippet.line - b.snippet.line);
-  const findings = [...fileFindings, ...outcomes.flatMap((x) => x.findings)].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return { files, outcomes, findings, optOuts, documents: all.reduce((n, c) => n + c.documents.length, 0), renders: renderer?.renders ?? 0, ms: Math.round(performance.now() - started) };
+  const findings = [...fileFindings, ...outcomes.flatMap((x) => x.findings)].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+  );
+  return {
+    files,
+    outcomes,
+    findings,
+    optOuts,
+    documents: all.reduce((n, c) => n + c.documents.length, 0),
+    renders: renderer?.renders ?? 0,
+    ms: Math.round(performance.now() - started),
+  };
 }

@@ -1,6 +1,12 @@
 // Schema violations as data, before validate.ts turns them into findings with lines.
 
-export type SchemaErrorCode = 'UNKNOWN_FIELD' | 'INVALID_TYPE' | 'MISSING_REQUIRED' | 'INVALID_ENUM' | 'INVALID_FORMAT' | 'SCHEMA_VIOLATION';
+export type SchemaErrorCode =
+  | 'UNKNOWN_FIELD'
+  | 'INVALID_TYPE'
+  | 'MISSING_REQUIRED'
+  | 'INVALID_ENUM'
+  | 'INVALID_FORMAT'
+  | 'SCHEMA_VIOLATION';
 
 export interface SchemaError {
   code: SchemaErrorCode;
@@ -26,7 +32,10 @@ const KEYWORD_CODES: Record<string, SchemaErrorCode> = {
 };
 
 /** Converts ajv-style errors (from ajv or kubernetes-models' precompiled validators) into SchemaErrors. */
-export function fromAjvErrors(errors: readonly AjvLikeError[], toPath: (pointer: string) => (string | number)[]): SchemaError[] {
+export function fromAjvErrors(
+  errors: readonly AjvLikeError[],
+  toPath: (pointer: string) => (string | number)[],
+): SchemaError[] {
   const out: SchemaError[] = [];
   for (const e of errors) {
     const at = toPath(e.instancePath);
@@ -44,13 +53,21 @@ export function fromAjvErrors(errors: readonly AjvLikeError[], toPath: (pointer:
         out.push({ code, path: at, message: `must be ${String(e.params['type'])}` });
         break;
       case 'enum':
-        out.push({ code, path: at, message: `must be one of ${(e.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` });
+        out.push({
+          code,
+          path: at,
+          message: `must be one of ${(e.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        });
         break;
       case 'const':
         out.push({ code, path: at, message: `must be ${JSON.stringify(e.params['allowedValue'])}` });
         break;
       case 'pattern':
-        out.push({ code, path: at, message: `does not have the expected form (pattern ${String(e.params['pattern'])})` });
+        out.push({
+          code,
+          path: at,
+          message: `does not have the expected form (pattern ${String(e.params['pattern'])})`,
+        });
         break;
       case 'format':
         out.push({ code, path: at, message: `is not a valid ${String(e.params['format'])}` });
@@ -96,7 +113,8 @@ export function dedupe(errors: readonly SchemaError[]): SchemaError[] {
         continue;
       }
       typeAt.set(p, e);
-    } else if (e.code === 'SCHEMA_VIOLATION' && (typed.has(p) || formatted.has(p)) && /anyOf|oneOf/.test(e.message)) continue;
+    } else if (e.code === 'SCHEMA_VIOLATION' && (typed.has(p) || formatted.has(p)) && /anyOf|oneOf/.test(e.message))
+      continue;
     merged.push(e);
   }
   return merged;

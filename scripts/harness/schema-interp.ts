@@ -8,7 +8,6 @@ import { isMap } from './objects.ts';
 type Schema = Record<string, unknown>;
 type Path = (string | number)[];
 
-
 /** Go (RE2) patterns: inline flags such as `(?i)` become JS flags; what JS cannot compile is not enforced. */
 const regexCache = new Map<string, RegExp | null>();
 export function goRegExp(pattern: string): RegExp | null {
@@ -76,7 +75,8 @@ export class SchemaInterpreter {
     const ref = s['$ref'];
     if (typeof ref !== 'string' || !ref.startsWith('#/')) return s;
     let cur: unknown = this.root;
-    for (const seg of ref.slice(2).split('/')) cur = isMap(cur) ? cur[seg.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    for (const seg of ref.slice(2).split('/'))
+      cur = isMap(cur) ? cur[seg.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
     return isMap(cur) ? cur : {};
   }
 
@@ -98,9 +98,14 @@ export class SchemaInterpreter {
       }
     }
     if (Array.isArray(s['enum']) && !(s['enum'] as unknown[]).some((e) => e === v)) {
-      out.push({ code: 'INVALID_ENUM', path: at, message: `must be one of ${(s['enum'] as unknown[]).map((e) => JSON.stringify(e)).join(', ')}` });
+      out.push({
+        code: 'INVALID_ENUM',
+        path: at,
+        message: `must be one of ${(s['enum'] as unknown[]).map((e) => JSON.stringify(e)).join(', ')}`,
+      });
     }
-    if ('const' in s && s['const'] !== v) out.push({ code: 'INVALID_ENUM', path: at, message: `must be ${JSON.stringify(s['const'])}` });
+    if ('const' in s && s['const'] !== v)
+      out.push({ code: 'INVALID_ENUM', path: at, message: `must be ${JSON.stringify(s['const'])}` });
     if (typeof v === 'string') this.checkString(s, v, at, out);
     else if (typeof v === 'number') this.checkNumber(s, v, at, out);
     else if (Array.isArray(v)) this.checkArray(s, v, at, out, branch);
@@ -109,14 +114,18 @@ export class SchemaInterpreter {
   }
 
   private checkString(s: Schema, v: string, at: Path, out: SchemaError[]): void {
-    if (typeof s['minLength'] === 'number' && [...v].length < s['minLength']) out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be at least ${s['minLength']} characters long` });
-    if (typeof s['maxLength'] === 'number' && [...v].length > s['maxLength']) out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be at most ${s['maxLength']} characters long` });
+    if (typeof s['minLength'] === 'number' && [...v].length < s['minLength'])
+      out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be at least ${s['minLength']} characters long` });
+    if (typeof s['maxLength'] === 'number' && [...v].length > s['maxLength'])
+      out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be at most ${s['maxLength']} characters long` });
     if (typeof s['pattern'] === 'string') {
       const re = goRegExp(s['pattern']);
-      if (re && !re.test(v)) out.push({ code: 'INVALID_FORMAT', path: at, message: `must match the pattern ${s['pattern']}` });
+      if (re && !re.test(v))
+        out.push({ code: 'INVALID_FORMAT', path: at, message: `must match the pattern ${s['pattern']}` });
     }
     const fmt = typeof s['format'] === 'string' ? FORMATS[s['format']] : undefined;
-    if (fmt && !fmt(v)) out.push({ code: 'INVALID_FORMAT', path: at, message: `is not a valid ${String(s['format'])}` });
+    if (fmt && !fmt(v))
+      out.push({ code: 'INVALID_FORMAT', path: at, message: `is not a valid ${String(s['format'])}` });
   }
 
   private checkNumber(s: Schema, v: number, at: Path, out: SchemaError[]): void {
@@ -124,22 +133,29 @@ export class SchemaInterpreter {
     const max = s['maximum'];
     const exMin = s['exclusiveMinimum'];
     const exMax = s['exclusiveMaximum'];
-    if (typeof min === 'number' && (exMin === true ? v <= min : v < min)) out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be ${exMin === true ? '>' : '>='} ${min}` });
-    if (typeof max === 'number' && (exMax === true ? v >= max : v > max)) out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be ${exMax === true ? '<' : '<='} ${max}` });
-    if (typeof exMin === 'number' && v <= exMin) out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be > ${exMin}` });
-    if (typeof exMax === 'number' && v >= exMax) out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be < ${exMax}` });
+    if (typeof min === 'number' && (exMin === true ? v <= min : v < min))
+      out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be ${exMin === true ? '>' : '>='} ${min}` });
+    if (typeof max === 'number' && (exMax === true ? v >= max : v > max))
+      out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be ${exMax === true ? '<' : '<='} ${max}` });
+    if (typeof exMin === 'number' && v <= exMin)
+      out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be > ${exMin}` });
+    if (typeof exMax === 'number' && v >= exMax)
+      out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must be < ${exMax}` });
   }
 
   private checkArray(s: Schema, v: unknown[], at: Path, out: SchemaError[], branch: boolean): void {
-    if (typeof s['minItems'] === 'number' && v.length < s['minItems']) out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must have at least ${s['minItems']} items` });
-    if (typeof s['maxItems'] === 'number' && v.length > s['maxItems']) out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must have at most ${s['maxItems']} items` });
+    if (typeof s['minItems'] === 'number' && v.length < s['minItems'])
+      out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must have at least ${s['minItems']} items` });
+    if (typeof s['maxItems'] === 'number' && v.length > s['maxItems'])
+      out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must have at most ${s['maxItems']} items` });
     if (isMap(s['items'])) v.forEach((item, i) => this.check(s['items'] as Schema, item, [...at, i], out, branch));
   }
 
   private checkObject(s: Schema, v: Record<string, unknown>, at: Path, out: SchemaError[], branch: boolean): void {
     const props = isMap(s['properties']) ? s['properties'] : undefined;
     for (const r of Array.isArray(s['required']) ? (s['required'] as string[]) : []) {
-      if (v[r] === undefined) out.push({ code: 'MISSING_REQUIRED', path: at, message: `missing required field "${r}"` });
+      if (v[r] === undefined)
+        out.push({ code: 'MISSING_REQUIRED', path: at, message: `missing required field "${r}"` });
     }
     const extra = s['additionalProperties'];
     const open = s['x-kubernetes-preserve-unknown-fields'] === true;
@@ -148,9 +164,15 @@ export class SchemaInterpreter {
       const ps = props?.[k];
       if (isMap(ps)) this.check(ps, child, [...at, k], out, branch);
       else if (isMap(extra)) this.check(extra, child, [...at, k], out, branch);
-      else if (closed) out.push({ code: 'UNKNOWN_FIELD', path: [...at, k], message: `unknown field "${k}"${suggest(k, Object.keys(props ?? {}))}` });
+      else if (closed)
+        out.push({
+          code: 'UNKNOWN_FIELD',
+          path: [...at, k],
+          message: `unknown field "${k}"${suggest(k, Object.keys(props ?? {}))}`,
+        });
     }
-    if (typeof s['minProperties'] === 'number' && Object.keys(v).length < s['minProperties']) out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must have at least ${s['minProperties']} fields` });
+    if (typeof s['minProperties'] === 'number' && Object.keys(v).length < s['minProperties'])
+      out.push({ code: 'SCHEMA_VIOLATION', path: at, message: `must have at least ${s['minProperties']} fields` });
   }
 
   private checkCombinators(s: Schema, v: unknown, at: Path, out: SchemaError[]): void {
@@ -165,12 +187,25 @@ export class SchemaInterpreter {
       });
       const passing = results.filter((r) => r.length === 0).length;
       if (key === 'anyOf' ? passing > 0 : passing === 1) continue;
-      const requiredOnly = (branches as Schema[]).every((b) => Array.isArray(b['required']) && Object.keys(b).every((k) => k === 'required' || k === 'properties'));
+      const requiredOnly = (branches as Schema[]).every(
+        (b) => Array.isArray(b['required']) && Object.keys(b).every((k) => k === 'required' || k === 'properties'),
+      );
       if (requiredOnly) {
         const names = (branches as Schema[]).map((b) => (b['required'] as string[]).join(' + '));
-        out.push({ code: 'SCHEMA_VIOLATION', path: at, message: key === 'anyOf' || passing === 0 ? `must set ${key === 'anyOf' ? 'at least' : 'exactly'} one of: ${names.join(', ')}` : `must set only one of: ${names.join(', ')}` });
+        out.push({
+          code: 'SCHEMA_VIOLATION',
+          path: at,
+          message:
+            key === 'anyOf' || passing === 0
+              ? `must set ${key === 'anyOf' ? 'at least' : 'exactly'} one of: ${names.join(', ')}`
+              : `must set only one of: ${names.join(', ')}`,
+        });
       } else if (passing > 1) {
-        out.push({ code: 'SCHEMA_VIOLATION', path: at, message: 'matches more than one of the allowed forms; use only one' });
+        out.push({
+          code: 'SCHEMA_VIOLATION',
+          path: at,
+          message: 'matches more than one of the allowed forms; use only one',
+        });
       } else {
         const closest = results.reduce((a, b) => (b.length < a.length ? b : a));
         out.push(...closest);
@@ -179,7 +214,8 @@ export class SchemaInterpreter {
     if (isMap(s['not'])) {
       const errs: SchemaError[] = [];
       this.check(s['not'] as Schema, v, at, errs, true);
-      if (errs.length === 0) out.push({ code: 'SCHEMA_VIOLATION', path: at, message: 'is a combination the schema forbids' });
+      if (errs.length === 0)
+        out.push({ code: 'SCHEMA_VIOLATION', path: at, message: 'is a combination the schema forbids' });
     }
   }
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { coreSchema, objectMetaSchema, type CoreSchema } from './core-schemas.ts';
 import { CatalogSchemas, compileSchema, schemaLocation, type CrdSchema } from './crd-schemas.ts';
 
-export const CATALOG_URL = 'https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json';
+export const CATALOG_URL =
+  'https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json';
 
 export interface SchemaSourceOptions {
   kubeVersion: string;
@@ -21,7 +22,9 @@ export interface SchemaSourceOptions {
   fetchImpl?: typeof fetch;
 }
 
-export type SchemaLookup = { schema: CoreSchema | CrdSchema; meta?: CoreSchema } | { schema?: undefined; looked: string[] };
+export type SchemaLookup =
+  | { schema: CoreSchema | CrdSchema; meta?: CoreSchema }
+  | { schema?: undefined; looked: string[] };
 
 export class SchemaRegistry {
   private readonly catalog: CatalogSchemas;
@@ -51,7 +54,11 @@ export class SchemaRegistry {
     if (group !== '') {
       const downloaded = await this.download(group, version, kind);
       if (downloaded) return { schema: downloaded, meta: await this.meta };
-      looked.push(this.online ? 'the public CRDs catalog' : `the public CRDs catalog (not asked: ${this.offlineReason || 'offline'})`);
+      looked.push(
+        this.online
+          ? 'the public CRDs catalog'
+          : `the public CRDs catalog (not asked: ${this.offlineReason || 'offline'})`,
+      );
     }
     return { looked };
   }
@@ -68,7 +75,9 @@ export class SchemaRegistry {
 
   private async fetchOne(group: string, version: string, kind: string): Promise<CrdSchema | undefined> {
     if (!this.online) return undefined;
-    const url = CATALOG_URL.replace('{{.Group}}', group).replace('{{.ResourceKind}}', kind.toLowerCase()).replace('{{.ResourceAPIVersion}}', version);
+    const url = CATALOG_URL.replace('{{.Group}}', group)
+      .replace('{{.ResourceKind}}', kind.toLowerCase())
+      .replace('{{.ResourceAPIVersion}}', version);
     let text: string;
     try {
       const res = await (this.o.fetchImpl ?? fetch)(url, { signal: AbortSignal.timeout(5000) });

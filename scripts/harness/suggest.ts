@@ -8,7 +8,9 @@ export function suggest(word: string, candidates: readonly string[]): string {
     const d = distance(word.toLowerCase(), c.toLowerCase());
     if (d < bestScore) [best, bestScore] = [c, d];
   }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 4)) ? ` (did you mean "${best}"?)` : '';
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 4))
+    ? ` (did you mean "${best}"?)`
+    : '';
 }
 
 /** Levenshtein distance. @internal */
@@ -25,4 +27,3 @@ export function distance(a: string, b: string): number {
   }
   return row[b.length] as number;
 }
-

@@ -46,12 +46,21 @@ const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** Name rules that differ from the default (a DNS-1123 subdomain). */
 const NAME_RULES: Record<string, { test: (n: string) => boolean; says: string }> = {
-  Namespace: { test: (n) => n.length <= 63 && DNS_LABEL.test(n), says: 'a lowercase RFC 1123 label: at most 63 characters of lowercase letters, digits and \'-\', starting and ending with a letter or digit' },
-  Service: { test: (n) => n.length <= 63 && DNS_1035_LABEL.test(n), says: 'a lowercase RFC 1035 label: at most 63 characters of lowercase letters, digits and \'-\', starting with a letter and ending with a letter or digit' },
+  Namespace: {
+    test: (n) => n.length <= 63 && DNS_LABEL.test(n),
+    says: "a lowercase RFC 1123 label: at most 63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
+  },
+  Service: {
+    test: (n) => n.length <= 63 && DNS_1035_LABEL.test(n),
+    says: "a lowercase RFC 1035 label: at most 63 characters of lowercase letters, digits and '-', starting with a letter and ending with a letter or digit",
+  },
 };
 // RBAC objects only need names that are valid path segments (system:aggregate-to-view is fine).
 for (const kind of ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']) {
-  NAME_RULES[kind] = { test: (n) => n !== '' && n !== '.' && n !== '..' && !/[/%]/.test(n), says: "a path segment: not '.' or '..', and without '/' or '%'" };
+  NAME_RULES[kind] = {
+    test: (n) => n !== '' && n !== '.' && n !== '..' && !/[/%]/.test(n),
+    says: "a path segment: not '.' or '..', and without '/' or '%'",
+  };
 }
 
 export function minorOf(kubeVersion: string): number {
@@ -59,7 +68,13 @@ export function minorOf(kubeVersion: string): number {
 }
 
 /** A finding at a path of a document, located in its source file. */
-export function finding(doc: KubeDocument, code: string, severity: Finding['severity'], p: (string | number)[], message: string): Finding {
+export function finding(
+  doc: KubeDocument,
+  code: string,
+  severity: Finding['severity'],
+  p: (string | number)[],
+  message: string,
+): Finding {
   const at = doc.locate(p);
   return { code, severity, file: doc.file, line: at.line, column: at.column, path: formatPath(p), message };
 }
@@ -73,8 +88,10 @@ export function checkQualifiedKey(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `its prefix "${prefix}" must be a lowercase DNS subdomain`;
-  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) return `its name part "${name}" must be 1-63 characters of letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))
+    return `its prefix "${prefix}" must be a lowercase DNS subdomain`;
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name))
+    return `its name part "${name}" must be 1-63 characters of letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
   return undefined;
 }
 
@@ -84,23 +101,62 @@ function syntaxChecks(doc: KubeDocument): Finding[] {
   if (typeof meta !== 'object' || meta === null) return out;
   const name = meta['name'];
   if (name === undefined && meta['generateName'] === undefined) {
-    out.push(finding(doc, 'MISSING_REQUIRED', 'error', ['metadata'], `${doc.kind}: metadata.name is missing; every object needs a name to be applied.`));
+    out.push(
+      finding(
+        doc,
+        'MISSING_REQUIRED',
+        'error',
+        ['metadata'],
+        `${doc.kind}: metadata.name is missing; every object needs a name to be applied.`,
+      ),
+    );
   } else if (typeof name === 'string') {
-    const rule = NAME_RULES[doc.kind] ?? { test: (n: string) => n.length <= 253 && DNS_SUBDOMAIN.test(n), says: "a lowercase RFC 1123 subdomain: at most 253 characters of lowercase letters, digits, '-' and '.', starting and ending with a letter or digit" };
-    if (!rule.test(name)) out.push(finding(doc, 'INVALID_NAME', 'error', ['metadata', 'name'], `${doc.kind} name "${name}" must be ${rule.says}.`));
+    const rule = NAME_RULES[doc.kind] ?? {
+      test: (n: string) => n.length <= 253 && DNS_SUBDOMAIN.test(n),
+      says: "a lowercase RFC 1123 subdomain: at most 253 characters of lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
+    };
+    if (!rule.test(name))
+      out.push(
+        finding(doc, 'INVALID_NAME', 'error', ['metadata', 'name'], `${doc.kind} name "${name}" must be ${rule.says}.`),
+      );
   }
   const ns = meta['namespace'];
   if (typeof ns === 'string' && !(ns.length <= 63 && DNS_LABEL.test(ns))) {
-    out.push(finding(doc, 'INVALID_NAME', 'error', ['metadata', 'namespace'], `Namespace "${ns}" must be a lowercase RFC 1123 label of at most 63 characters.`));
+    out.push(
+      finding(
+        doc,
+        'INVALID_NAME',
+        'error',
+        ['metadata', 'namespace'],
+        `Namespace "${ns}" must be a lowercase RFC 1123 label of at most 63 characters.`,
+      ),
+    );
   }
   for (const field of ['labels', 'annotations'] as const) {
     const map = meta[field];
     if (!map || typeof map !== 'object') continue;
     for (const [k, v] of Object.entries(map as Record<string, unknown>)) {
       const bad = checkQualifiedKey(k);
-      if (bad) out.push(finding(doc, 'INVALID_LABEL', 'error', ['metadata', field, k], `${field === 'labels' ? 'Label' : 'Annotation'} key "${k}" is invalid: ${bad}.`));
+      if (bad)
+        out.push(
+          finding(
+            doc,
+            'INVALID_LABEL',
+            'error',
+            ['metadata', field, k],
+            `${field === 'labels' ? 'Label' : 'Annotation'} key "${k}" is invalid: ${bad}.`,
+          ),
+        );
       if (field === 'labels' && typeof v === 'string' && (v.length > 63 || !LABEL_VALUE.test(v))) {
-        out.push(finding(doc, 'INVALID_LABEL', 'error', ['metadata', field, k], `Label value "${v}" of "${k}" must be at most 63 characters of letters, digits, '-', '_' or '.', starting and ending with a letter or digit.`));
+        out.push(
+          finding(
+            doc,
+            'INVALID_LABEL',
+            'error',
+            ['metadata', field, k],
+            `Label value "${v}" of "${k}" must be at most 63 characters of letters, digits, '-', '_' or '.', starting and ending with a letter or digit.`,
+          ),
+        );
       }
     }
   }
@@ -109,12 +165,24 @@ function syntaxChecks(doc: KubeDocument): Finding[] {
 
 function removedApi(doc: KubeDocument, kubeVersion: string): Finding | undefined {
   const minor = minorOf(kubeVersion);
-  const hit = REMOVED_APIS.find(([av, kind, removedIn]) => av === doc.apiVersion && (kind === '*' || kind === doc.kind) && minor >= removedIn);
+  const hit = REMOVED_APIS.find(
+    ([av, kind, removedIn]) => av === doc.apiVersion && (kind === '*' || kind === doc.kind) && minor >= removedIn,
+  );
   if (!hit) return undefined;
-  return finding(doc, 'REMOVED_API', 'error', ['apiVersion'], `${doc.apiVersion} ${doc.kind} is no longer served since Kubernetes 1.${hit[2]} (validating for ${kubeVersion}); use ${hit[3]}.`);
+  return finding(
+    doc,
+    'REMOVED_API',
+    'error',
+    ['apiVersion'],
+    `${doc.apiVersion} ${doc.kind} is no longer served since Kubernetes 1.${hit[2]} (validating for ${kubeVersion}); use ${hit[3]}.`,
+  );
 }
 
-function fromSchemaErrors(doc: KubeDocument, errors: readonly SchemaError[], prefix: (string | number)[] = []): Finding[] {
+function fromSchemaErrors(
+  doc: KubeDocument,
+  errors: readonly SchemaError[],
+  prefix: (string | number)[] = [],
+): Finding[] {
   return errors.map((e) => {
     const p = [...prefix, ...e.path];
     const where = p.length ? formatPath(p) : '(document)';
@@ -129,11 +197,20 @@ export function validateDocument(doc: KubeDocument, lookup: SchemaLookup, o: Val
   if (removed) return [removed];
   out.push(...syntaxChecks(doc));
   if (!lookup.schema) {
-    out.push(finding(doc, 'NO_SCHEMA', o.strictMissing ? 'error' : 'warning', ['kind'], `No schema for ${doc.apiVersion} ${doc.kind}, so this document is not validated. Looked in: ${lookup.looked.join('; ')}. Pass --crd with its CustomResourceDefinition or --schema-location with a folder that has it.`));
+    out.push(
+      finding(
+        doc,
+        'NO_SCHEMA',
+        o.strictMissing ? 'error' : 'warning',
+        ['kind'],
+        `No schema for ${doc.apiVersion} ${doc.kind}, so this document is not validated. Looked in: ${lookup.looked.join('; ')}. Pass --crd with its CustomResourceDefinition or --schema-location with a folder that has it.`,
+      ),
+    );
     return out;
   }
   out.push(...fromSchemaErrors(doc, lookup.schema.validate(doc.object)));
   const meta = doc.object['metadata'];
-  if (lookup.meta && meta && typeof meta === 'object') out.push(...fromSchemaErrors(doc, lookup.meta.validate(meta as Record<string, unknown>), ['metadata']));
+  if (lookup.meta && meta && typeof meta === 'object')
+    out.push(...fromSchemaErrors(doc, lookup.meta.validate(meta as Record<string, unknown>), ['metadata']));
   return out;
 }

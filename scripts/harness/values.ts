@@ -51,7 +51,6 @@ export async function loadChart(dir: string): Promise<ChartInfo | undefined> {
   return { dir, defaults, validate };
 }
 
-
 /** Helm's coalescing: maps merge key by key, anything else replaces, null removes the key. */
 export function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
@@ -70,12 +69,26 @@ export function checkValues(chart: ChartInfo, values: Record<string, unknown>): 
   return chart.validate(merged) ? [] : fromAjvErrors(chart.validate.errors ?? [], (p) => pointerToPath(p, merged));
 }
 
-export function valuesFindings(errors: readonly SchemaError[], file: string, locate: (p: (string | number)[]) => { line: number; column: number }): Finding[] {
+export function valuesFindings(
+  errors: readonly SchemaError[],
+  file: string,
+  locate: (p: (string | number)[]) => { line: number; column: number },
+): Finding[] {
   return errors.map((e) => {
     const at = locate(e.path);
     const where = formatPath(e.path) || '(values)';
-    const hint = e.code === 'UNKNOWN_FIELD' ? ' The chart has no such key; see chart/README.md for the values it takes.' : ' See chart/values.yaml for what this key takes.';
-    return { code: `VALUES_${e.code}`, severity: 'error', file, ...at, path: where, message: `Chart values: ${where} ${e.message}.${hint}` };
+    const hint =
+      e.code === 'UNKNOWN_FIELD'
+        ? ' The chart has no such key; see chart/README.md for the values it takes.'
+        : ' See chart/values.yaml for what this key takes.';
+    return {
+      code: `VALUES_${e.code}`,
+      severity: 'error',
+      file,
+      ...at,
+      path: where,
+      message: `Chart values: ${where} ${e.message}.${hint}`,
+    };
   });
 }
 
@@ -87,7 +100,14 @@ function parseRendered(text: string): RenderedObject[] {
     const meta = isMap(v['metadata']) ? v['metadata'] : {};
     const comment = `${doc.commentBefore ?? ''}\n${(doc.contents as { commentBefore?: string | null } | null)?.commentBefore ?? ''}`;
     const source = /Source:\s*(\S+)/.exec(comment)?.[1] ?? '';
-    out.push({ apiVersion: v['apiVersion'], kind: v['kind'], name: String(meta['name'] ?? ''), namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined, source: source.trim(), object: v });
+    out.push({
+      apiVersion: v['apiVersion'],
+      kind: v['kind'],
+      name: String(meta['name'] ?? ''),
+      namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined,
+      source: source.trim(),
+      object: v,
+    });
   }
   return out;
 }
@@ -143,12 +163,20 @@ export class ChartRenderer {
     try {
       this.helm ??= resolveHelm();
       const helm = await this.helm;
-      const cached = this.cacheDir ? path.join(this.cacheDir, `${await this.key(helm, release, namespace, valuesText)}.yaml`) : undefined;
+      const cached = this.cacheDir
+        ? path.join(this.cacheDir, `${await this.key(helm, release, namespace, valuesText)}.yaml`)
+        : undefined;
       if (cached) {
         const hit = await readFile(cached, 'utf8').catch(() => undefined);
         if (hit !== undefined) return { objects: parseRendered(hit) };
       }
-      const out = await helmTemplate(helm, { chartDir: this.chart.dir, release, namespace, valuesYaml: valuesText ? [valuesText] : [], extraArgs: this.kubeVersion ? ['--kube-version', this.kubeVersion] : [] });
+      const out = await helmTemplate(helm, {
+        chartDir: this.chart.dir,
+        release,
+        namespace,
+        valuesYaml: valuesText ? [valuesText] : [],
+        extraArgs: this.kubeVersion ? ['--kube-version', this.kubeVersion] : [],
+      });
       if (cached) await writeAtomically(cached, out);
       return { objects: parseRendered(out) };
     } catch (err) {
@@ -158,7 +186,10 @@ export class ChartRenderer {
 
   private async key(helm: HelmBinary, release: string, namespace: string, valuesText: string): Promise<string> {
     this.chartHash ??= hashTree(this.chart.dir);
-    return createHash('sha256').update([helm.version, await this.chartHash, this.kubeVersion ?? '', release, namespace, valuesText].join('\0')).digest('hex').slice(0, 32);
+    return createHash('sha256')
+      .update([helm.version, await this.chartHash, this.kubeVersion ?? '', release, namespace, valuesText].join('\0'))
+      .digest('hex')
+      .slice(0, 32);
   }
 }
 
@@ -181,7 +212,11 @@ async function hashTree(dir: string): Promise<string> {
     for (const e of entries) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) h.update(path.relative(dir, p)).update('\0').update(await readFile(p)).update('\0');
+      else if (e.isFile())
+        h.update(path.relative(dir, p))
+          .update('\0')
+          .update(await readFile(p))
+          .update('\0');
     }
   };
   await walk(dir);

@@ -24,7 +24,10 @@ function pos(lc: LineCounter, snippet: Snippet, offset: number): { line: number;
   return { line: snippet.line + p.line - 1, column: snippet.indent + p.col };
 }
 
-function nodeAt(doc: Document, path: readonly (string | number)[]): { node?: Node | null; key?: Node | null; depth: number } {
+function nodeAt(
+  doc: Document,
+  path: readonly (string | number)[],
+): { node?: Node | null; key?: Node | null; depth: number } {
   let node: unknown = doc.contents;
   let key: Node | null | undefined;
   let depth = 0;
@@ -57,11 +60,24 @@ export function parseCareful(snippet: Snippet): { docs: ParsedDoc[]; findings: F
   const lc = new LineCounter();
   let list: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(snippet.text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
+    const parsed = parseAllDocuments(snippet.text, {
+      lineCounter: lc,
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+    });
     list = Array.isArray(parsed) ? parsed : [];
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    findings.push({ code: 'YAML_TOO_DEEP', severity: 'error', file: snippet.file, line: snippet.line, column: snippet.indent + 1, path: '', message: 'This YAML is nested too deeply to read. No Kubernetes object needs that depth; flatten it.' });
+    findings.push({
+      code: 'YAML_TOO_DEEP',
+      severity: 'error',
+      file: snippet.file,
+      line: snippet.line,
+      column: snippet.indent + 1,
+      path: '',
+      message: 'This YAML is nested too deeply to read. No Kubernetes object needs that depth; flatten it.',
+    });
     return { docs: [], findings };
   }
   const docs: ParsedDoc[] = [];
@@ -97,11 +113,32 @@ export function parseCareful(snippet: Snippet): { docs: ParsedDoc[]; findings: F
       const unresolved = /Unresolved alias[^:]*:\s*(\S+)/.exec(message);
       if (unresolved) {
         const at = snippet.text.indexOf(`*${unresolved[1]}`);
-        findings.push({ code: 'YAML_SYNTAX', severity: 'error', file: snippet.file, ...pos(lc, snippet, at >= 0 ? at : doc.range[0]), path: '', message: `YAML alias *${unresolved[1]} refers to no anchor &${unresolved[1]} defined before it. Define the anchor first or write the value out.` });
+        findings.push({
+          code: 'YAML_SYNTAX',
+          severity: 'error',
+          file: snippet.file,
+          ...pos(lc, snippet, at >= 0 ? at : doc.range[0]),
+          path: '',
+          message: `YAML alias *${unresolved[1]} refers to no anchor &${unresolved[1]} defined before it. Define the anchor first or write the value out.`,
+        });
       } else if (err instanceof RangeError && !/alias/i.test(message)) {
-        findings.push({ code: 'YAML_TOO_DEEP', severity: 'error', file: snippet.file, ...pos(lc, snippet, doc.range[0]), path: '', message: 'This YAML is nested too deeply to read. No Kubernetes object needs that depth; flatten it.' });
+        findings.push({
+          code: 'YAML_TOO_DEEP',
+          severity: 'error',
+          file: snippet.file,
+          ...pos(lc, snippet, doc.range[0]),
+          path: '',
+          message: 'This YAML is nested too deeply to read. No Kubernetes object needs that depth; flatten it.',
+        });
       } else {
-        findings.push({ code: 'YAML_ALIAS_LIMIT', severity: 'error', file: snippet.file, ...pos(lc, snippet, doc.range[0]), path: '', message: `The document expands too many aliases (${message}); write the values out instead of nesting anchors.` });
+        findings.push({
+          code: 'YAML_ALIAS_LIMIT',
+          severity: 'error',
+          file: snippet.file,
+          ...pos(lc, snippet, doc.range[0]),
+          path: '',
+          message: `The document expands too many aliases (${message}); write the values out instead of nesting anchors.`,
+        });
       }
       continue;
     }
@@ -114,7 +151,15 @@ export function parseCareful(snippet: Snippet): { docs: ParsedDoc[]; findings: F
       // After a `---` marker the comment belongs to the contents, before it to the document.
       // Where the comment lands depends on blank lines and markers: on the document, on its
       // contents, or on the first key.
-      leadingComment: [doc.commentBefore, (doc.contents as { commentBefore?: string | null } | null)?.commentBefore, isMap(doc.contents) ? (doc.contents.items[0]?.key as { commentBefore?: string | null } | undefined)?.commentBefore : undefined].filter(Boolean).join('\n'),
+      leadingComment: [
+        doc.commentBefore,
+        (doc.contents as { commentBefore?: string | null } | null)?.commentBefore,
+        isMap(doc.contents)
+          ? (doc.contents.items[0]?.key as { commentBefore?: string | null } | undefined)?.commentBefore
+          : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n'),
       locate: (path) => {
         const { node, key, depth } = nodeAt(doc, path);
         const target = depth === path.length ? (key ?? node) : node;

@@ -18,7 +18,10 @@ const NEEDS_CAREFUL_PATH = /(^|[\s[{,:-])[&*!][^\s]|<<\s*:|^%|\d_\d/m;
  * Returns undefined whenever the careful path must decide (errors, anchors, tags, any
  * doubt about how documents line up), so findings are always reported by one parser.
  */
-export function parseFast(snippet: Snippet, parseCareful: (s: Snippet) => { docs: ParsedDoc[] }): ParsedDoc[] | undefined {
+export function parseFast(
+  snippet: Snippet,
+  parseCareful: (s: Snippet) => { docs: ParsedDoc[] },
+): ParsedDoc[] | undefined {
   if (NEEDS_CAREFUL_PATH.test(snippet.text)) return undefined;
   let values: unknown[];
   try {

@@ -12,7 +12,8 @@ beforeAll(async () => {
   [{ rendered }, secondGenerated] = await Promise.all([renderCases(), render({ values: { auth: { enabled: true } } })]);
 }, 60_000);
 
-const authSecrets = (r: Rendered) => byKind(r, 'Secret').filter((s) => s.metadata.labels?.['app.kubernetes.io/component'] === 'auth');
+const authSecrets = (r: Rendered) =>
+  byKind(r, 'Secret').filter((s) => s.metadata.labels?.['app.kubernetes.io/component'] === 'auth');
 
 function password(r: Rendered): string {
   const [secret] = authSecrets(r);

@@ -17,7 +17,23 @@ export async function makeTlsFixture(): Promise<TlsFixture> {
   try {
     const keyFile = path.join(dir, 'tls.key');
     const certFile = path.join(dir, 'tls.crt');
-    await execa('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=signal.ghostwire.test', '-keyout', keyFile, '-out', certFile]);
+    await execa('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=signal.ghostwire.test',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ]);
     return { cert: await readFile(certFile, 'utf8'), key: await readFile(keyFile, 'utf8') };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -49,40 +65,85 @@ const LONG_OVERRIDE = `${'signal-'.repeat(9)}desktop-account-of-someone`;
 
 export function cases(tls: TlsFixture): Case[] {
   return [
-    { id: 'defaults', release: 'ghostwire', values: {}, expect: { fullname: 'ghostwire', tls: 'disabled', home: 'template' } },
+    {
+      id: 'defaults',
+      release: 'ghostwire',
+      values: {},
+      expect: { fullname: 'ghostwire', tls: 'disabled', home: 'template' },
+    },
     {
       id: 'auth with existingSecret',
       release: 'ghostwire',
       values: { auth: { enabled: true, existingSecret: 'signal-vnc', existingSecretKey: 'vnc-password' } },
-      expect: { fullname: 'ghostwire', tls: 'disabled', home: 'template', auth: { secret: 'signal-vnc', key: 'vnc-password', chartManaged: false } },
+      expect: {
+        fullname: 'ghostwire',
+        tls: 'disabled',
+        home: 'template',
+        auth: { secret: 'signal-vnc', key: 'vnc-password', chartManaged: false },
+      },
     },
     {
       id: 'auth with inline password',
       release: 'ghostwire',
       values: { auth: { enabled: true, password: INLINE_PASSWORD } },
-      expect: { fullname: 'ghostwire', tls: 'disabled', home: 'template', auth: { secret: 'ghostwire-auth', key: 'password', chartManaged: true, password: INLINE_PASSWORD } },
+      expect: {
+        fullname: 'ghostwire',
+        tls: 'disabled',
+        home: 'template',
+        auth: { secret: 'ghostwire-auth', key: 'password', chartManaged: true, password: INLINE_PASSWORD },
+      },
     },
     {
       id: 'auth with generated password',
       release: 'ghostwire',
       values: { auth: { enabled: true } },
-      expect: { fullname: 'ghostwire', tls: 'disabled', home: 'template', auth: { secret: 'ghostwire-auth', key: 'password', chartManaged: true } },
+      expect: {
+        fullname: 'ghostwire',
+        tls: 'disabled',
+        home: 'template',
+        auth: { secret: 'ghostwire-auth', key: 'password', chartManaged: true },
+      },
     },
     {
       id: 'tls custom with existing Secret',
       release: 'ghostwire',
       values: { tls: { mode: 'custom', secretName: 'signal-example-org-tls' } },
-      expect: { fullname: 'ghostwire', tls: 'custom', home: 'template', tlsSecret: { name: 'signal-example-org-tls', chartManaged: false } },
+      expect: {
+        fullname: 'ghostwire',
+        tls: 'custom',
+        home: 'template',
+        tlsSecret: { name: 'signal-example-org-tls', chartManaged: false },
+      },
     },
     {
       id: 'tls custom with inline cert and key',
       release: 'ghostwire',
       values: { tls: { mode: 'custom', cert: tls.cert, key: tls.key } },
-      expect: { fullname: 'ghostwire', tls: 'custom', home: 'template', tlsSecret: { name: 'ghostwire-tls', chartManaged: true } },
+      expect: {
+        fullname: 'ghostwire',
+        tls: 'custom',
+        home: 'template',
+        tlsSecret: { name: 'ghostwire-tls', chartManaged: true },
+      },
     },
-    { id: 'tls auto', release: 'ghostwire', values: { tls: { mode: 'auto' } }, expect: { fullname: 'ghostwire', tls: 'auto', home: 'template' } },
-    { id: 'persistence off', release: 'ghostwire', values: { persistence: { enabled: false } }, expect: { fullname: 'ghostwire', tls: 'disabled', home: 'none' } },
-    { id: 'existing claim', release: 'ghostwire', values: { persistence: { existingClaim: 'signal-home' } }, expect: { fullname: 'ghostwire', tls: 'disabled', home: 'claim' } },
+    {
+      id: 'tls auto',
+      release: 'ghostwire',
+      values: { tls: { mode: 'auto' } },
+      expect: { fullname: 'ghostwire', tls: 'auto', home: 'template' },
+    },
+    {
+      id: 'persistence off',
+      release: 'ghostwire',
+      values: { persistence: { enabled: false } },
+      expect: { fullname: 'ghostwire', tls: 'disabled', home: 'none' },
+    },
+    {
+      id: 'existing claim',
+      release: 'ghostwire',
+      values: { persistence: { existingClaim: 'signal-home' } },
+      expect: { fullname: 'ghostwire', tls: 'disabled', home: 'claim' },
+    },
     {
       id: 'mesh annotations',
       release: 'ghostwire',
@@ -93,17 +154,29 @@ export function cases(tls: TlsFixture): Case[] {
       id: 'long release name',
       release: LONG_RELEASE,
       values: {},
-      expect: { fullname: `${LONG_RELEASE}-ghostwire`.slice(0, 63).replace(/-+$/, ''), tls: 'disabled', home: 'template' },
+      expect: {
+        fullname: `${LONG_RELEASE}-ghostwire`.slice(0, 63).replace(/-+$/, ''),
+        tls: 'disabled',
+        home: 'template',
+      },
     },
     {
       id: 'long fullnameOverride',
       release: 'signal',
-      values: { fullnameOverride: LONG_OVERRIDE, auth: { enabled: true }, tls: { mode: 'custom', cert: tls.cert, key: tls.key } },
+      values: {
+        fullnameOverride: LONG_OVERRIDE,
+        auth: { enabled: true },
+        tls: { mode: 'custom', cert: tls.cert, key: tls.key },
+      },
       expect: {
         fullname: LONG_OVERRIDE.slice(0, 63).replace(/-+$/, ''),
         tls: 'custom',
         home: 'template',
-        auth: { secret: suffixed(LONG_OVERRIDE.slice(0, 63).replace(/-+$/, ''), 'auth'), key: 'password', chartManaged: true },
+        auth: {
+          secret: suffixed(LONG_OVERRIDE.slice(0, 63).replace(/-+$/, ''), 'auth'),
+          key: 'password',
+          chartManaged: true,
+        },
         tlsSecret: { name: suffixed(LONG_OVERRIDE.slice(0, 63).replace(/-+$/, ''), 'tls'), chartManaged: true },
       },
     },
@@ -112,30 +185,70 @@ export function cases(tls: TlsFixture): Case[] {
       release: 'signal-alice',
       values: {
         nameOverride: 'signal',
-        image: { registry: 'registry.example.com', repository: 'mirror/kasmweb-signal', digest: `sha256:${'a'.repeat(64)}` },
+        image: {
+          registry: 'registry.example.com',
+          repository: 'mirror/kasmweb-signal',
+          digest: `sha256:${'a'.repeat(64)}`,
+        },
         imagePullSecrets: [{ name: 'registry-credentials' }],
         serviceAccount: { create: false, name: 'signal-restricted' },
-        service: { port: 443, portName: 'web', annotations: { 'example.com/expose': 'internal' }, labels: { 'example.com/team': 'messaging' } },
+        service: {
+          port: 443,
+          portName: 'web',
+          annotations: { 'example.com/expose': 'internal' },
+          labels: { 'example.com/team': 'messaging' },
+        },
         auth: { enabled: true, existingSecret: 'alice-vnc' },
         tls: { mode: 'auto' },
         display: { width: 2560, height: 1440 },
         vncOptions: ['-MaxIdleTime=3600'],
-        persistence: { storageClass: 'fast-ssd', accessModes: ['ReadWriteOncePod'], size: '20Gi', annotations: { 'backup.example.com/schedule': 'daily' }, retentionPolicy: { whenDeleted: 'Delete' } },
+        persistence: {
+          storageClass: 'fast-ssd',
+          accessModes: ['ReadWriteOncePod'],
+          size: '20Gi',
+          annotations: { 'backup.example.com/schedule': 'daily' },
+          retentionPolicy: { whenDeleted: 'Delete' },
+        },
         shm: { sizeLimit: '2Gi' },
         startupProbe: { enabled: false },
         podLabels: { 'example.com/team': 'messaging' },
         nodeSelector: { 'kubernetes.io/arch': 'amd64' },
         tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'desktops', effect: 'NoSchedule' }],
-        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['eu-west-1a'] }] }] } } },
-        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'signal' } } }],
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [
+                { matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['eu-west-1a'] }] },
+              ],
+            },
+          },
+        },
+        topologySpreadConstraints: [
+          {
+            maxSkew: 1,
+            topologyKey: 'kubernetes.io/hostname',
+            whenUnsatisfiable: 'ScheduleAnyway',
+            labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'signal' } },
+          },
+        ],
         priorityClassName: 'business-critical',
-        extraEnv: [{ name: 'TZ', value: 'Europe/Berlin' }, { name: 'PROXY_PASSWORD', valueFrom: { secretKeyRef: { name: 'proxy', key: 'password' } } }],
+        extraEnv: [
+          { name: 'TZ', value: 'Europe/Berlin' },
+          { name: 'PROXY_PASSWORD', valueFrom: { secretKeyRef: { name: 'proxy', key: 'password' } } },
+        ],
         envFrom: [{ configMapRef: { name: 'signal-proxy-settings' } }],
         extraVolumes: [{ name: 'ca-bundle', configMap: { name: 'corporate-ca' } }],
-        extraVolumeMounts: [{ name: 'ca-bundle', mountPath: '/usr/local/share/ca-certificates/corporate', readOnly: true }],
+        extraVolumeMounts: [
+          { name: 'ca-bundle', mountPath: '/usr/local/share/ca-certificates/corporate', readOnly: true },
+        ],
         tests: { podAnnotations: { 'linkerd.io/inject': 'disabled' } },
       },
-      expect: { fullname: 'signal-alice', tls: 'auto', home: 'template', auth: { secret: 'alice-vnc', key: 'password', chartManaged: false } },
+      expect: {
+        fullname: 'signal-alice',
+        tls: 'auto',
+        home: 'template',
+        auth: { secret: 'alice-vnc', key: 'password', chartManaged: false },
+      },
     },
   ];
 }
@@ -147,7 +260,9 @@ export interface RenderedCase extends Case {
 /** The TLS fixture and every case rendered once, concurrently. */
 export async function renderCases(): Promise<{ tls: TlsFixture; rendered: RenderedCase[] }> {
   const tls = await makeTlsFixture();
-  const rendered = await Promise.all(cases(tls).map(async (c) => ({ ...c, r: await render({ release: c.release, values: c.values }) })));
+  const rendered = await Promise.all(
+    cases(tls).map(async (c) => ({ ...c, r: await render({ release: c.release, values: c.values }) })),
+  );
   return { tls, rendered };
 }
 

@@ -36,6 +36,14 @@ describe('desktop-headless-service', () => {
   it.each(CASE_IDS)('should name port 6901 like the container port, with the appProtocol of tls.mode (%s)', (id) => {
     const { c, svc } = headless(id);
     const name = (dig(c.values, 'service', 'portName') as string | undefined) ?? 'vnc';
-    expect(dig(svc, 'spec', 'ports')).toEqual([{ name, port: 6901, targetPort: name, protocol: 'TCP', appProtocol: c.expect.tls === 'disabled' ? 'http' : 'https' }]);
+    expect(dig(svc, 'spec', 'ports')).toEqual([
+      {
+        name,
+        port: 6901,
+        targetPort: name,
+        protocol: 'TCP',
+        appProtocol: c.expect.tls === 'disabled' ? 'http' : 'https',
+      },
+    ]);
   });
 });

@@ -15,7 +15,9 @@ function service(id: string): { c: RenderedCase; svc: KubeObject } {
 }
 
 const selects = (selector: unknown, labels: unknown): boolean =>
-  Object.entries(selector as Record<string, string>).every(([k, v]) => (labels as Record<string, string> | undefined)?.[k] === v);
+  Object.entries(selector as Record<string, string>).every(
+    ([k, v]) => (labels as Record<string, string> | undefined)?.[k] === v,
+  );
 
 describe('desktop-service', () => {
   it.each(CASE_IDS)('should be a ClusterIP Service named after the fullname, within 63 characters (%s)', (id) => {
@@ -29,7 +31,9 @@ describe('desktop-service', () => {
     const { c, svc } = service(id);
     const port = (dig(c.values, 'service', 'port') as number | undefined) ?? 6901;
     const name = (dig(c.values, 'service', 'portName') as string | undefined) ?? 'vnc';
-    expect(dig(svc, 'spec', 'ports')).toEqual([{ name, port, targetPort: name, protocol: 'TCP', appProtocol: c.expect.tls === 'disabled' ? 'http' : 'https' }]);
+    expect(dig(svc, 'spec', 'ports')).toEqual([
+      { name, port, targetPort: name, protocol: 'TCP', appProtocol: c.expect.tls === 'disabled' ? 'http' : 'https' },
+    ]);
   });
 
   it.each(CASE_IDS)('should select the desktop pod and never the helm test pod (%s)', (id) => {

@@ -14,8 +14,14 @@ beforeAll(async () => {
 
 const SETS: { name: string; values: () => Obj | undefined }[] = [
   { name: 'defaults', values: () => undefined },
-  { name: 'auth with a generated password and tls auto', values: () => ({ auth: { enabled: true }, tls: { mode: 'auto' } }) },
-  { name: 'tls custom inline, persistence off', values: () => ({ tls: { mode: 'custom', cert: tls.cert, key: tls.key }, persistence: { enabled: false } }) },
+  {
+    name: 'auth with a generated password and tls auto',
+    values: () => ({ auth: { enabled: true }, tls: { mode: 'auto' } }),
+  },
+  {
+    name: 'tls custom inline, persistence off',
+    values: () => ({ tls: { mode: 'custom', cert: tls.cert, key: tls.key }, persistence: { enabled: false } }),
+  },
 ];
 
 describe.each([4, 3] as const)('helm lint --strict with Helm %i', (major) => {

@@ -12,7 +12,12 @@ beforeAll(async () => {
   const all = cases(await makeTlsFixture());
   const out = await Promise.all(
     all.map(async (c) => {
-      const r = await helmInstallDryRun(helm, { chartDir: CHART_DIR, release: c.release, namespace: 'messaging', valuesYaml: [stringify(c.values)] });
+      const r = await helmInstallDryRun(helm, {
+        chartDir: CHART_DIR,
+        release: c.release,
+        namespace: 'messaging',
+        valuesYaml: [stringify(c.values)],
+      });
       return [c.id, { c, text: r.notes }] as const;
     }),
   );
@@ -54,7 +59,12 @@ describe('NOTES.txt', () => {
 
   it('should not offer helm test when the test pod is switched off', async () => {
     const helm = await resolveHelm({ major: 4 });
-    const r = await helmInstallDryRun(helm, { chartDir: CHART_DIR, release: 'ghostwire', namespace: 'messaging', valuesYaml: [stringify({ tests: { enabled: false } })] });
+    const r = await helmInstallDryRun(helm, {
+      chartDir: CHART_DIR,
+      release: 'ghostwire',
+      namespace: 'messaging',
+      valuesYaml: [stringify({ tests: { enabled: false } })],
+    });
     expect(r.notes).not.toContain('helm test');
     expect(r.hooks).toEqual([]);
   });

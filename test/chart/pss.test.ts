@@ -7,8 +7,17 @@ type Obj = Record<string, unknown>;
 function compliant(): Obj {
   return {
     securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
-    containers: [{ name: 'app', image: 'x', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
-    volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'd' } }, { name: 'tmp', emptyDir: {} }],
+    containers: [
+      {
+        name: 'app',
+        image: 'x',
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+      },
+    ],
+    volumes: [
+      { name: 'data', persistentVolumeClaim: { claimName: 'd' } },
+      { name: 'tmp', emptyDir: {} },
+    ],
   };
 }
 
@@ -56,7 +65,9 @@ describe('pss checker', () => {
   });
 
   it('should accept a password taken from a Secret', () => {
-    const spec = breach((_s, c) => (c['env'] = [{ name: 'VNC_PW', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }]));
+    const spec = breach(
+      (_s, c) => (c['env'] = [{ name: 'VNC_PW', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }]),
+    );
     expect(plainSecretEnv(spec)).toEqual([]);
   });
 

@@ -23,7 +23,8 @@ describe('chart/README.md', () => {
     const readme = await readFile(path.join(CHART_DIR, 'README.md'), 'utf8');
     const fences = [...readme.matchAll(/^ *```(ya?ml)([^\n]*)$/gm)].map((m) => (m[2] ?? '').trim());
     expect(fences.length).toBeGreaterThan(0);
-    for (const meta of fences) expect(meta).toMatch(/^(values\b|validate=false reason="[^"]+"|title="[^"]*values\.yaml")/);
+    for (const meta of fences)
+      expect(meta).toMatch(/^(values\b|validate=false reason="[^"]+"|title="[^"]*values\.yaml")/);
   });
 
   it('should contain no raw HTML besides the table markers', async () => {
@@ -46,7 +47,23 @@ describe('scripts/chart-readme.ts', () => {
   });
 
   it('should read prose and examples from the comment above each key, including the first key of a nested map', () => {
-    const docs = parseValuesDocs(['# File header.', '', '# Top prose.', '# Example: top: 2', 'top: 1', '# Parent prose.', 'parent:', '  # First child prose.', '  # Example:', '  #   first:', '  #     - a', '  first: []', ''].join('\n'));
+    const docs = parseValuesDocs(
+      [
+        '# File header.',
+        '',
+        '# Top prose.',
+        '# Example: top: 2',
+        'top: 1',
+        '# Parent prose.',
+        'parent:',
+        '  # First child prose.',
+        '  # Example:',
+        '  #   first:',
+        '  #     - a',
+        '  first: []',
+        '',
+      ].join('\n'),
+    );
     expect(docs.map((d) => [d.key, d.description, d.example])).toEqual([
       ['top', 'Top prose.', 'top: 2'],
       ['parent', 'Parent prose.', undefined],

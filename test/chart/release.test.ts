@@ -14,18 +14,35 @@ let chart: Obj;
 let values: Obj;
 
 beforeAll(async () => {
-  [defaults, skipTests, { rendered }] = await Promise.all([render({ namespace: 'default' }), render({ namespace: 'default', extraArgs: ['--skip-tests'] }), renderCases()]);
+  [defaults, skipTests, { rendered }] = await Promise.all([
+    render({ namespace: 'default' }),
+    render({ namespace: 'default', extraArgs: ['--skip-tests'] }),
+    renderCases(),
+  ]);
   chart = parse(await readFile(path.join(CHART_DIR, 'Chart.yaml'), 'utf8')) as Obj;
   values = parse(await readFile(path.join(CHART_DIR, 'values.yaml'), 'utf8')) as Obj;
 }, 60_000);
 
 const summary = (objects: KubeObject[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
 
-const STANDARD_LABELS = ['helm.sh/chart', 'app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/version', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/part-of', 'app.kubernetes.io/component'];
+const STANDARD_LABELS = [
+  'helm.sh/chart',
+  'app.kubernetes.io/name',
+  'app.kubernetes.io/instance',
+  'app.kubernetes.io/version',
+  'app.kubernetes.io/managed-by',
+  'app.kubernetes.io/part-of',
+  'app.kubernetes.io/component',
+];
 
 describe('release', () => {
   it('should render a StatefulSet, two Services and a ServiceAccount with the default values', () => {
-    expect(summary(defaults.objects)).toEqual(['Service/ghostwire', 'Service/ghostwire-headless', 'ServiceAccount/ghostwire', 'StatefulSet/ghostwire']);
+    expect(summary(defaults.objects)).toEqual([
+      'Service/ghostwire',
+      'Service/ghostwire-headless',
+      'ServiceAccount/ghostwire',
+      'StatefulSet/ghostwire',
+    ]);
     expect(summary(skipTests.objects)).toEqual(summary(defaults.objects));
     expect(skipTests.hooks).toEqual([]);
     expect(summary(defaults.hooks)).toEqual(['Pod/ghostwire-test']);
@@ -35,13 +52,17 @@ describe('release', () => {
     expect(defaults.objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     expect(JSON.stringify(defaults.objects)).not.toMatch(/password|PRIVATE KEY|VNC_PW|secretKeyRef/i);
     // The test pod's script names $VNC_PW, but the pod only receives it when auth is enabled.
-    expect(JSON.stringify(defaults.hooks.map((h) => dig(h, 'spec', 'containers', 0, 'env')))).not.toMatch(/VNC_PW|secretKeyRef/);
+    expect(JSON.stringify(defaults.hooks.map((h) => dig(h, 'spec', 'containers', 0, 'env')))).not.toMatch(
+      /VNC_PW|secretKeyRef/,
+    );
   });
 
   it.each(CASE_IDS)('should put the standard labels on every object (%s)', (id) => {
     const c = lookup(rendered, id);
     for (const o of [...c.r.objects, ...c.r.hooks]) {
-      expect(Object.keys(o.metadata.labels ?? {}), `${o.kind}/${o.metadata.name}`).toEqual(expect.arrayContaining(STANDARD_LABELS));
+      expect(Object.keys(o.metadata.labels ?? {}), `${o.kind}/${o.metadata.name}`).toEqual(
+        expect.arrayContaining(STANDARD_LABELS),
+      );
       expect(o.metadata.labels?.['app.kubernetes.io/instance']).toBe(c.release);
       expect(o.metadata.labels?.['helm.sh/chart']).toBe(`ghostwire-${String(chart['version'])}`);
     }
@@ -49,17 +70,24 @@ describe('release', () => {
 
   it.each(CASE_IDS)('should keep every name a valid DNS label of at most 63 characters (%s)', (id) => {
     const c = lookup(rendered, id);
-    for (const o of [...c.r.objects, ...c.r.hooks]) expect(o.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+    for (const o of [...c.r.objects, ...c.r.hooks])
+      expect(o.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
   });
 
   it.each(CASE_IDS)('should place every object in the release namespace (%s)', (id) => {
-    for (const o of [...lookup(rendered, id).r.objects, ...lookup(rendered, id).r.hooks]) expect(o.metadata.namespace).toBe('ghostwire');
+    for (const o of [...lookup(rendered, id).r.objects, ...lookup(rendered, id).r.hooks])
+      expect(o.metadata.namespace).toBe('ghostwire');
   });
 });
 
 describe('Chart.yaml', () => {
   it('should be an apiVersion v2 application chart for Kubernetes 1.25 and later', () => {
-    expect(chart).toMatchObject({ apiVersion: 'v2', name: 'ghostwire', type: 'application', kubeVersion: '>=1.25.0-0' });
+    expect(chart).toMatchObject({
+      apiVersion: 'v2',
+      name: 'ghostwire',
+      type: 'application',
+      kubeVersion: '>=1.25.0-0',
+    });
     expect(String(chart['version'])).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
@@ -77,6 +105,8 @@ describe('Chart.yaml', () => {
     const images = (parse(a['artifacthub.io/images'] ?? '') as { image: string }[]).map((i) => i.image).sort();
     const image = (v: Obj) => `${String(v['registry'])}/${String(v['repository'])}:${String(v['tag'])}`;
     expect(images).toEqual([image(values['image'] as Obj), image((values['tests'] as Obj)['image'] as Obj)].sort());
-    expect(parse(a['artifacthub.io/changes'] ?? '')).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'added' })]));
+    expect(parse(a['artifacthub.io/changes'] ?? '')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'added' })]),
+    );
   });
 });

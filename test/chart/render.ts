@@ -73,7 +73,9 @@ export function byKind(r: Rendered, kind: string): KubeObject[] {
 }
 
 export function one(r: Rendered | KubeObject[], kind: string, name?: string): KubeObject {
-  const list = (Array.isArray(r) ? r : [...r.objects, ...r.hooks]).filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  const list = (Array.isArray(r) ? r : [...r.objects, ...r.hooks]).filter(
+    (o) => o.kind === kind && (name === undefined || o.metadata.name === name),
+  );
   if (list.length !== 1) throw new Error(`expected one ${kind}${name ? ` ${name}` : ''}, rendered ${list.length}`);
   return list[0] as KubeObject;
 }

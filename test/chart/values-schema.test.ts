@@ -16,7 +16,10 @@ let values: Obj;
 let docs: ValueDoc[];
 
 beforeAll(async () => {
-  const [schemaText, valuesText] = await Promise.all([readFile(path.join(CHART_DIR, 'values.schema.json'), 'utf8'), readFile(path.join(CHART_DIR, 'values.yaml'), 'utf8')]);
+  const [schemaText, valuesText] = await Promise.all([
+    readFile(path.join(CHART_DIR, 'values.schema.json'), 'utf8'),
+    readFile(path.join(CHART_DIR, 'values.yaml'), 'utf8'),
+  ]);
   schema = JSON.parse(schemaText) as Schema;
   values = parse(valuesText) as Obj;
   docs = parseValuesDocs(valuesText);
@@ -25,10 +28,12 @@ beforeAll(async () => {
 const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A schema object with a fixed set of keys (additionalProperties: false). */
-const isFixed = (s: Schema | undefined): boolean => !!s && s['additionalProperties'] === false && isMap(s['properties']);
+const isFixed = (s: Schema | undefined): boolean =>
+  !!s && s['additionalProperties'] === false && isMap(s['properties']);
 
 /** Kubernetes API types (definitions named io.k8s.*) list every field Kubernetes has; values.yaml sets only some. */
-const isKubernetesType = (s: Schema | undefined): boolean => typeof s?.['$ref'] === 'string' && (s['$ref'] as string).startsWith('#/definitions/io.k8s.');
+const isKubernetesType = (s: Schema | undefined): boolean =>
+  typeof s?.['$ref'] === 'string' && (s['$ref'] as string).startsWith('#/definitions/io.k8s.');
 
 /** Keys in values.yaml that the schema does not describe. */
 function valuesWithoutSchema(root: Schema, v: Obj, s: Schema | undefined, at: string[]): string[] {
@@ -37,7 +42,8 @@ function valuesWithoutSchema(root: Schema, v: Obj, s: Schema | undefined, at: st
   for (const [k, child] of Object.entries(v)) {
     const here = [...at, k].join('.');
     const props = (node?.['properties'] ?? {}) as Record<string, Schema>;
-    const sub = props[k] ?? (isMap(node?.['additionalProperties']) ? (node['additionalProperties'] as Schema) : undefined);
+    const sub =
+      props[k] ?? (isMap(node?.['additionalProperties']) ? (node['additionalProperties'] as Schema) : undefined);
     if (!sub) {
       if (isFixed(node) || !node) out.push(here);
       continue;
@@ -91,9 +97,10 @@ describe('values.schema.json', () => {
     const fixedWithoutStrictness: string[] = [];
     const walk = (s: Schema | undefined, at: string) => {
       const node = deref(schema, s);
-      if (!node || node['type'] !== 'object' || !isMap(node['properties'])) return;
+      if (node?.['type'] !== 'object' || !isMap(node['properties'])) return;
       if (node['additionalProperties'] !== false) fixedWithoutStrictness.push(at || '(root)');
-      for (const [k, sub] of Object.entries(node['properties'] as Record<string, Schema>)) walk(sub, at ? `${at}.${k}` : k);
+      for (const [k, sub] of Object.entries(node['properties'] as Record<string, Schema>))
+        walk(sub, at ? `${at}.${k}` : k);
     };
     walk(schema, '');
     expect(fixedWithoutStrictness).toEqual([]);
@@ -112,7 +119,9 @@ describe('values.yaml documentation', () => {
   });
 
   it('should give every key an example', () => {
-    expect(docs.filter((d) => d.example === undefined || d.example.trim() === '').map((d) => `${d.key} (line ${d.line})`)).toEqual([]);
+    expect(
+      docs.filter((d) => d.example === undefined || d.example.trim() === '').map((d) => `${d.key} (line ${d.line})`),
+    ).toEqual([]);
   });
 
   it('should give examples that set the key they document and that the schema accepts', () => {
@@ -147,10 +156,26 @@ const BAD: { name: string; values: Obj; key: RegExp }[] = [
   { name: 'a typo in a security context field', values: { podSecurityContext: { runAsUsr: 0 } }, key: /runAsUsr/ },
   { name: 'replicaCount: 2', values: { replicaCount: 2 }, key: /replicaCount/ },
   { name: 'tls.mode: maybe', values: { tls: { mode: 'maybe' } }, key: /tls[./]mode/ },
-  { name: 'tls.mode custom without a Secret or certificate', values: { tls: { mode: 'custom' } }, key: /tls\.secretName/ },
-  { name: 'tls.mode custom with a certificate but no key', values: { tls: { mode: 'custom', cert: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n' } }, key: /tls\.key/ },
-  { name: 'tls.mode custom with both a Secret and a certificate', values: { tls: { mode: 'custom', secretName: 's', cert: 'c', key: 'k' } }, key: /tls\.secretName/ },
-  { name: 'auth with both existingSecret and password', values: { auth: { enabled: true, existingSecret: 's', password: 'p' } }, key: /auth\.password/ },
+  {
+    name: 'tls.mode custom without a Secret or certificate',
+    values: { tls: { mode: 'custom' } },
+    key: /tls\.secretName/,
+  },
+  {
+    name: 'tls.mode custom with a certificate but no key',
+    values: { tls: { mode: 'custom', cert: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n' } },
+    key: /tls\.key/,
+  },
+  {
+    name: 'tls.mode custom with both a Secret and a certificate',
+    values: { tls: { mode: 'custom', secretName: 's', cert: 'c', key: 'k' } },
+    key: /tls\.secretName/,
+  },
+  {
+    name: 'auth with both existingSecret and password',
+    values: { auth: { enabled: true, existingSecret: 's', password: 'p' } },
+    key: /auth\.password/,
+  },
   { name: 'a wrong type', values: { display: { width: 'wide' } }, key: /display[./]width/ },
   { name: 'an invalid port name', values: { service: { portName: 'VNC_PORT' } }, key: /service[./]portName/ },
   { name: 'a size that is not a quantity', values: { persistence: { size: 'lots' } }, key: /persistence[./]size/ },
@@ -164,7 +189,9 @@ describe.each([4, 3] as const)('bad values with Helm %i', (major) => {
 
   beforeAll(async () => {
     helm = await resolveHelm({ major });
-    messages = new Map(await Promise.all(BAD.map(async (b) => [b.name, await renderError({ helm, values: b.values })] as const)));
+    messages = new Map(
+      await Promise.all(BAD.map(async (b) => [b.name, await renderError({ helm, values: b.values })] as const)),
+    );
   }, 60_000);
 
   it.each(BAD)('should refuse $name and name the key', ({ name, key }) => {

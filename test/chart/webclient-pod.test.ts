@@ -47,14 +47,23 @@ describe('tests/webclient-pod', () => {
     expect(curl['image']).toMatch(/^docker\.io\/curlimages\/curl(:\d+\.\d+\.\d+|@sha256:[a-f0-9]{64})$/);
   });
 
-  it.each(CASE_IDS)('should request the main Service with the scheme of tls.mode and expect the auth setting (%s)', (id) => {
-    const { c, curl } = testPod(id);
-    const e = env(curl);
-    const port = (dig(c.values, 'service', 'port') as number | undefined) ?? 6901;
-    expect(e.get('GHOSTWIRE_URL')?.['value']).toBe(`${c.expect.tls === 'disabled' ? 'http' : 'https'}://${c.expect.fullname}:${port}/`);
-    expect(e.get('GHOSTWIRE_AUTH')?.['value']).toBe(c.expect.auth ? 'enabled' : 'disabled');
-    expect(e.get('VNC_PW')).toEqual(c.expect.auth ? { name: 'VNC_PW', valueFrom: { secretKeyRef: { name: c.expect.auth.secret, key: c.expect.auth.key } } } : undefined);
-  });
+  it.each(CASE_IDS)(
+    'should request the main Service with the scheme of tls.mode and expect the auth setting (%s)',
+    (id) => {
+      const { c, curl } = testPod(id);
+      const e = env(curl);
+      const port = (dig(c.values, 'service', 'port') as number | undefined) ?? 6901;
+      expect(e.get('GHOSTWIRE_URL')?.['value']).toBe(
+        `${c.expect.tls === 'disabled' ? 'http' : 'https'}://${c.expect.fullname}:${port}/`,
+      );
+      expect(e.get('GHOSTWIRE_AUTH')?.['value']).toBe(c.expect.auth ? 'enabled' : 'disabled');
+      expect(e.get('VNC_PW')).toEqual(
+        c.expect.auth
+          ? { name: 'VNC_PW', valueFrom: { secretKeyRef: { name: c.expect.auth.secret, key: c.expect.auth.key } } }
+          : undefined,
+      );
+    },
+  );
 
   it('should pass the test pod annotations and leave the mesh annotations of the desktop pod out', () => {
     expect(testPod('every option at once').pod.metadata.annotations).toMatchObject({ 'linkerd.io/inject': 'disabled' });

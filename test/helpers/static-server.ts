@@ -26,15 +26,16 @@ export interface StaticSite {
 }
 
 async function isFile(file: string): Promise<boolean> {
-  return stat(file).then((s) => s.isFile(), () => false);
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** The file a URL path maps to inside `root`, or undefined. */
 export async function resolveRoute(root: string, urlPath: string): Promise<string | undefined> {
   const clean = path.posix.normalize(decodeURIComponent(urlPath)).replace(/\/+$/, '');
-  const candidates = path.posix.extname(clean)
-    ? [clean]
-    : [`${clean}.html`, `${clean}/index.html`];
+  const candidates = path.posix.extname(clean) ? [clean] : [`${clean}.html`, `${clean}/index.html`];
   for (const candidate of candidates) {
     const file = path.join(root, candidate);
     if (!file.startsWith(path.resolve(root) + path.sep)) continue;

@@ -7,13 +7,34 @@ import type { Command, CommandResult, DocumentResult } from './types.ts';
 
 /** API groups built into Kubernetes: "not served" there is the document's fault, never a missing CRD. */
 const BUILTIN_GROUPS = new Set([
-  '', 'apps', 'batch', 'autoscaling', 'policy', 'extensions', 'networking.k8s.io', 'rbac.authorization.k8s.io',
-  'storage.k8s.io', 'apiextensions.k8s.io', 'admissionregistration.k8s.io', 'certificates.k8s.io', 'coordination.k8s.io',
-  'discovery.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'node.k8s.io', 'scheduling.k8s.io', 'resource.k8s.io',
-  'apiregistration.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'internal.apiserver.k8s.io', 'storagemigration.k8s.io',
+  '',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'extensions',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'apiextensions.k8s.io',
+  'admissionregistration.k8s.io',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'node.k8s.io',
+  'scheduling.k8s.io',
+  'resource.k8s.io',
+  'apiregistration.k8s.io',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'internal.apiserver.k8s.io',
+  'storagemigration.k8s.io',
 ]);
 
-const NOT_SERVED = /no matches for kind|resource mapping not found|could not find the requested resource|doesn't have a resource type/i;
+const NOT_SERVED =
+  /no matches for kind|resource mapping not found|could not find the requested resource|doesn't have a resource type/i;
 
 function metaName(doc: KubeDocument): string | undefined {
   const meta = doc.object['metadata'];
@@ -38,12 +59,14 @@ export function documentCommands(docs: KubeDocument[], k: Kube): Command[] {
   const cmds: Command[] = [k.kubectl(['api-versions'], { capture: 'API_VERSIONS' })];
   docs.forEach((doc, i) => {
     if (precheck(doc)) return;
-    cmds.push(k.kubectl(['apply', '--dry-run=server', '--validate=strict', '-n', k.ns, '-f', '-'], {
-      input: JSON.stringify(inNamespace(doc, k.ns)),
-      inputLabel: `${doc.file}:${doc.line} ${doc.kind}/${metaName(doc)}`,
-      check: { type: 'dry-run', document: i },
-      keepGoing: true,
-    }));
+    cmds.push(
+      k.kubectl(['apply', '--dry-run=server', '--validate=strict', '-n', k.ns, '-f', '-'], {
+        input: JSON.stringify(inNamespace(doc, k.ns)),
+        inputLabel: `${doc.file}:${doc.line} ${doc.kind}/${metaName(doc)}`,
+        check: { type: 'dry-run', document: i },
+        keepGoing: true,
+      }),
+    );
   });
   return cmds;
 }
@@ -51,7 +74,8 @@ export function documentCommands(docs: KubeDocument[], k: Kube): Command[] {
 /** `spec.rules[0].host` → ['spec', 'rules', 0, 'host']. */
 export function parsePath(path: string): (string | number)[] {
   const out: (string | number)[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] as string));
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+    out.push(m[2] !== undefined ? Number(m[2]) : (m[1] as string));
   return out;
 }
 
@@ -59,7 +83,10 @@ export function parsePath(path: string): (string | number)[] {
 export function pathInMessage(message: string): string | undefined {
   const unknown = /unknown field "([^"]+)"/.exec(message);
   if (unknown) return unknown[1];
-  const field = /(?:^|[\s:])((?:metadata|spec|data|stringData|rules|subjects|roleRef|webhooks|parameters|provisioner)(?:\.[\w-]+|\[\d+\])*): (?:Required value|Invalid value|Unsupported value|Forbidden|Duplicate value|Too long|Too many|Not found)/m.exec(message);
+  const field =
+    /(?:^|[\s:])((?:metadata|spec|data|stringData|rules|subjects|roleRef|webhooks|parameters|provisioner)(?:\.[\w-]+|\[\d+\])*): (?:Required value|Invalid value|Unsupported value|Forbidden|Duplicate value|Too long|Too many|Not found)/m.exec(
+      message,
+    );
   return field?.[1];
 }
 
@@ -86,13 +113,27 @@ export function judgeDryRun(doc: KubeDocument, r: CommandResult, apiVersions: st
   const base = { file: doc.file, line: doc.line, kind: doc.kind, ...(name ? { name } : {}) };
   if (r.exitCode === 0) {
     // Accepted, perhaps with warnings (a deprecated API, an unknown annotation value).
-    const warnings = [...`${r.stderr}`.matchAll(/^Warning: (.+)$/gm)].map((m): Finding => ({
-      code: 'SERVER_WARNING', severity: 'warning', file: doc.file, line: doc.line, path: '', message: `the API server accepted ${doc.kind} ${name ?? ''} with a warning: ${m[1]}`,
-    }));
+    const warnings = [...`${r.stderr}`.matchAll(/^Warning: (.+)$/gm)].map(
+      (m): Finding => ({
+        code: 'SERVER_WARNING',
+        severity: 'warning',
+        file: doc.file,
+        line: doc.line,
+        path: '',
+        message: `the API server accepted ${doc.kind} ${name ?? ''} with a warning: ${m[1]}`,
+      }),
+    );
     return { result: { ...base, status: 'passed' }, ...(warnings.length ? { warnings } : {}) };
   }
   if (r.exitCode === 124 || r.exitCode === 127 || r.exitCode === 130) {
-    return { result: { ...base, status: 'skipped', reason: `kubectl did not answer (exit ${r.exitCode}): ${cleanMessage(r.stderr)}` }, broken: true };
+    return {
+      result: {
+        ...base,
+        status: 'skipped',
+        reason: `kubectl did not answer (exit ${r.exitCode}): ${cleanMessage(r.stderr)}`,
+      },
+      broken: true,
+    };
   }
   const message = cleanMessage(r.stderr || r.stdout);
   const what = `${doc.kind} ${name ?? ''}`.trim();
@@ -116,13 +157,23 @@ export function judgeDryRun(doc: KubeDocument, r: CommandResult, apiVersions: st
     const group = doc.apiVersion.includes('/') ? doc.apiVersion.slice(0, doc.apiVersion.lastIndexOf('/')) : '';
     const versions = served.filter((v) => v.startsWith(`${group}/`));
     if (served.includes(doc.apiVersion)) {
-      return finding('API_NOT_SERVED', `${doc.apiVersion} has no kind ${doc.kind} in this cluster (a misspelt kind?): ${message}`, 'kind');
+      return finding(
+        'API_NOT_SERVED',
+        `${doc.apiVersion} has no kind ${doc.kind} in this cluster (a misspelt kind?): ${message}`,
+        'kind',
+      );
     }
     if (versions.length || BUILTIN_GROUPS.has(group)) {
       const alt = versions.length ? `; the cluster serves ${versions.join(', ')}` : '';
-      return finding('API_NOT_SERVED', `${doc.apiVersion} is not served by Kubernetes in the cluster tier${alt}`, 'apiVersion');
+      return finding(
+        'API_NOT_SERVED',
+        `${doc.apiVersion} is not served by Kubernetes in the cluster tier${alt}`,
+        'apiVersion',
+      );
     }
-    return { result: { ...base, status: 'skipped', reason: `no CRD for ${group} is installed in the cluster${skipNote}` } };
+    return {
+      result: { ...base, status: 'skipped', reason: `no CRD for ${group} is installed in the cluster${skipNote}` },
+    };
   }
   return finding('SERVER_REJECTED', `the API server rejected ${what}: ${message}`, pathInMessage(message) ?? '');
 }

@@ -4,7 +4,15 @@
 import type { Finding, KubeDocument } from '../types.ts';
 import { judgeDryRun, precheck } from './documents.ts';
 import { commandLine } from './format.ts';
-import type { Command, CommandResult, CommandRunner, DocumentResult, ExecutionResult, Step, StepResult } from './types.ts';
+import type {
+  Command,
+  CommandResult,
+  CommandRunner,
+  DocumentResult,
+  ExecutionResult,
+  Step,
+  StepResult,
+} from './types.ts';
 
 export interface ExecuteOptions {
   steps: Step[];
@@ -65,7 +73,8 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecutionResult> {
         if (r.exitCode !== 0 || !m) return { ok: false, detail: `no HTTP answer (${failed})` };
         const body = r.stdout.slice(0, m.index);
         if (Number(m[1]) !== check.status) return { ok: false, detail: `got HTTP ${m[1]}, expected ${check.status}` };
-        if (check.html && !/<html|<!doctype html/i.test(body)) return { ok: false, detail: `HTTP ${m[1]} but the body is not an HTML page: ${body.slice(0, 120)}` };
+        if (check.html && !/<html|<!doctype html/i.test(body))
+          return { ok: false, detail: `HTTP ${m[1]} but the body is not an HTML page: ${body.slice(0, 120)}` };
         return { ok: true, detail: '' };
       }
       case 'equals': {
@@ -99,7 +108,11 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecutionResult> {
         if (c.background) {
           const stop = new AbortController();
           const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-          background.push({ stop, c, done: run(c, both).catch((e: Error) => ({ exitCode: 1, stdout: '', stderr: e.message })) });
+          background.push({
+            stop,
+            c,
+            done: run(c, both).catch((e: Error) => ({ exitCode: 1, stdout: '', stderr: e.message })),
+          });
           continue;
         }
         let r: CommandResult;
@@ -122,7 +135,14 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecutionResult> {
         ok = false;
         if (c.finding) {
           const f = c.finding;
-          findings.push({ code: f.code, severity: 'error', file: f.origin.file, line: f.origin.line, path: '', message: `${f.message}: ${v.detail}` });
+          findings.push({
+            code: f.code,
+            severity: 'error',
+            file: f.origin.file,
+            line: f.origin.line,
+            path: '',
+            message: `${f.message}: ${v.detail}`,
+          });
         } else if (c.check?.type !== 'dry-run') {
           errors.push(`${step.id}: \`${commandLine(c)}\` failed (${v.detail})`);
         }
@@ -148,8 +168,14 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecutionResult> {
       o.log(`cluster ${tag} skipped ${step.id}: ${why}`);
     };
     if (!teardown && o.signal?.aborted) aborted = stopped = true;
-    if (!teardown && stopped) { skip(aborted ? 'interrupted' : 'an earlier step failed'); continue; }
-    if (step.group && !step.cleanup && failedGroups.has(step.group)) { skip(`an earlier step of ${step.group} failed`); continue; }
+    if (!teardown && stopped) {
+      skip(aborted ? 'interrupted' : 'an earlier step failed');
+      continue;
+    }
+    if (step.group && !step.cleanup && failedGroups.has(step.group)) {
+      skip(`an earlier step of ${step.group} failed`);
+      continue;
+    }
     o.log(`cluster ${tag} ${step.title}`);
     const start = now();
     // The teardown runs to its end: it does not listen to the abort signal.
@@ -178,7 +204,15 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecutionResult> {
   });
   const teardownOk = results.filter((r) => o.steps.find((s) => s.id === r.id)?.teardown).every((r) => r.ok);
   if (!teardownOk) errors.push('the teardown failed: see the log above and clean up by hand');
-  const status = aborted ? 'aborted' : errors.length ? 'error' : findings.some((f) => f.severity === 'error') ? 'failed' : 'ok';
-  const message = aborted ? `interrupted${o.signal?.reason instanceof Error ? `: ${o.signal.reason.message}` : ''}` : errors.join('\n');
+  const status = aborted
+    ? 'aborted'
+    : errors.length
+      ? 'error'
+      : findings.some((f) => f.severity === 'error')
+        ? 'failed'
+        : 'ok';
+  const message = aborted
+    ? `interrupted${o.signal?.reason instanceof Error ? `: ${o.signal.reason.message}` : ''}`
+    : errors.join('\n');
   return { status, findings, steps: results, documents, teardownOk, ...(message ? { message } : {}) };
 }

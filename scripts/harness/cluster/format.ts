@@ -32,7 +32,10 @@ export function formatPlan(steps: Step[]): string[] {
   const lines: string[] = [];
   const exported = new Map<string, string>();
   steps.forEach((step, i) => {
-    const notes = [step.teardown ? 'teardown, always runs' : '', step.cleanup ? 'clean-up, runs after a failure too' : ''].filter(Boolean);
+    const notes = [
+      step.teardown ? 'teardown, always runs' : '',
+      step.cleanup ? 'clean-up, runs after a failure too' : '',
+    ].filter(Boolean);
     lines.push(`# [${i + 1}/${steps.length}] ${step.id}: ${step.title}${notes.length ? ` (${notes.join('; ')})` : ''}`);
     let backgrounds = 0;
     for (const c of step.commands) {
@@ -54,7 +57,9 @@ export function formatPlan(steps: Step[]): string[] {
 }
 
 function seconds(ms: number): string {
-  return ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s` : `${(ms / 1000).toFixed(1)}s`;
+  return ms >= 60_000
+    ? `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`
+    : `${(ms / 1000).toFixed(1)}s`;
 }
 
 /** The durations table: one row per step, then the total. */
@@ -63,7 +68,9 @@ export function formatDurations(results: StepResult[]): string[] {
   const total = results.reduce((sum, r) => sum + r.ms, 0);
   return [
     `${'step'.padEnd(width)}  result   time`,
-    ...results.map((r) => `${r.id.padEnd(width)}  ${r.outcome.padEnd(7)}  ${r.outcome === 'skipped' ? '-' : seconds(r.ms)}`),
+    ...results.map(
+      (r) => `${r.id.padEnd(width)}  ${r.outcome.padEnd(7)}  ${r.outcome === 'skipped' ? '-' : seconds(r.ms)}`,
+    ),
     `${'total'.padEnd(width)}  ${' '.repeat(7)}  ${seconds(total)}`,
   ];
 }

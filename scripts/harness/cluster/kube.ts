@@ -26,7 +26,11 @@ export function kubeconfigPath(workDir: string): string {
 export function kubeFor(o: PlanOptions): Kube {
   const env = o.target === 'kind' ? { KUBECONFIG: kubeconfigPath(o.workDir) } : undefined;
   const ctx = o.target === 'current' ? (o.context ?? '<current-context>') : undefined;
-  const base = (extra?: Partial<Command>): Partial<Command> => ({ ...(env ? { env } : {}), timeoutMs: SHORT_MS, ...extra });
+  const base = (extra?: Partial<Command>): Partial<Command> => ({
+    ...(env ? { env } : {}),
+    timeoutMs: SHORT_MS,
+    ...extra,
+  });
   return {
     ns: clusterName(o.id),
     longMs: (o.timeoutSec + 60) * 1000,
@@ -38,7 +42,10 @@ export function kubeFor(o: PlanOptions): Kube {
 
 /** Helm's release name rules: a DNS label of at most 53 characters. */
 export function releaseName(name: string): string {
-  const clean = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '');
+  const clean = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+/, '');
   return clean.slice(0, 53).replace(/-+$/, '') || 'ghostwire';
 }
 
@@ -48,7 +55,8 @@ const cut = (s: string, n: number) => s.slice(0, n).replace(/-+$/, '');
 export function chartFullname(release: string, values: Record<string, unknown>): string {
   const fullnameOverride = typeof values['fullnameOverride'] === 'string' ? values['fullnameOverride'] : '';
   if (fullnameOverride) return cut(fullnameOverride, 63);
-  const nameOverride = typeof values['nameOverride'] === 'string' && values['nameOverride'] ? values['nameOverride'] : 'ghostwire';
+  const nameOverride =
+    typeof values['nameOverride'] === 'string' && values['nameOverride'] ? values['nameOverride'] : 'ghostwire';
   const name = cut(nameOverride, 63);
   return release.includes(name) ? cut(release, 63) : cut(`${release}-${name}`, 63);
 }

@@ -64,13 +64,20 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     project: 'Traefik',
     version: 'v3.6.9',
     groups: ['traefik.io'],
-    urls: [raw('traefik/traefik', 'v3.6.9', 'docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml')],
+    urls: [
+      raw('traefik/traefik', 'v3.6.9', 'docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml'),
+    ],
   },
   {
     id: 'flux',
     project: 'Flux',
     version: 'v2.9.5',
-    groups: ['source.toolkit.fluxcd.io', 'kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'notification.toolkit.fluxcd.io'],
+    groups: [
+      'source.toolkit.fluxcd.io',
+      'kustomize.toolkit.fluxcd.io',
+      'helm.toolkit.fluxcd.io',
+      'notification.toolkit.fluxcd.io',
+    ],
     urls: [
       gh('fluxcd/source-controller', flux.source, 'source-controller.crds.yaml'),
       gh('fluxcd/kustomize-controller', flux.kustomize, 'kustomize-controller.crds.yaml'),

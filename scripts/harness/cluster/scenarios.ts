@@ -31,7 +31,8 @@ export const diskFs: ScenarioFs = {
   },
 };
 
-const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const asObject = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 function parseValues(text: string | undefined, file: string): Record<string, unknown> {
   if (text === undefined) return {};
@@ -47,16 +48,24 @@ function parseValues(text: string | undefined, file: string): Record<string, unk
  * -f) and each `<examplesDir>/<s>/values.yaml`, sorted by name. Paths are
  * relative to the working directory, with forward slashes.
  */
-export async function discoverScenarios(opts: { examplesDir?: string; chartDir?: string; fs?: ScenarioFs } = {}): Promise<Scenario[]> {
+export async function discoverScenarios(
+  opts: { examplesDir?: string; chartDir?: string; fs?: ScenarioFs } = {},
+): Promise<Scenario[]> {
   const fs = opts.fs ?? diskFs;
   const examples = opts.examplesDir ?? 'examples';
   const chart = opts.chartDir ?? 'chart';
-  const scenarios: Scenario[] = [{ name: 'defaults', values: parseValues(await fs.read(`${chart}/values.yaml`), `${chart}/values.yaml`) }];
+  const scenarios: Scenario[] = [
+    { name: 'defaults', values: parseValues(await fs.read(`${chart}/values.yaml`), `${chart}/values.yaml`) },
+  ];
   for (const name of (await fs.listDirs(examples)).sort()) {
     const valuesFile = path.posix.join(examples, name, 'values.yaml');
     const text = await fs.read(valuesFile);
     if (text === undefined) continue;
-    const meta = asObject(asObject(parseValues(await fs.read(path.posix.join(examples, name, '.ghostwire.yaml')), `${name}/.ghostwire.yaml`))['ghostwire']);
+    const meta = asObject(
+      asObject(
+        parseValues(await fs.read(path.posix.join(examples, name, '.ghostwire.yaml')), `${name}/.ghostwire.yaml`),
+      )['ghostwire'],
+    );
     const release = typeof meta['release'] === 'string' && meta['release'] ? meta['release'] : undefined;
     scenarios.push({ name, valuesFile, values: parseValues(text, valuesFile), ...(release ? { release } : {}) });
   }

@@ -5,7 +5,16 @@ import type { Classified } from '../classify.ts';
 import type { GhostwireContext } from '../context.ts';
 import type { Finding, KubeDocument } from '../types.ts';
 import { mergeValues, type ChartRenderer } from '../values.ts';
-import { checkBackend, checkLinkerdTargets, checkNamespaceLabels, checkSecret, checkSelect, checkValuesSecrets, checkWebsocket, type UnitFacts } from './checks.ts';
+import {
+  checkBackend,
+  checkLinkerdTargets,
+  checkNamespaceLabels,
+  checkSecret,
+  checkSelect,
+  checkValuesSecrets,
+  checkWebsocket,
+  type UnitFacts,
+} from './checks.ts';
 import { get, list, strMap } from '../objects.ts';
 import { buildModel, type ChartModel } from './model.ts';
 import { backendRefs } from './refs.ts';
@@ -34,28 +43,48 @@ const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Rep
 
 /** What the documents of a page or example folder create. Pure. */
 export function unitFacts(docs: readonly KubeDocument[], ctx: GhostwireContext): UnitFacts {
-  const facts: UnitFacts = { services: [], pods: [], secrets: new Set(), namespaces: new Map(), prerequisites: ctx.prerequisites, backendTls: new Set(), servers: new Set() };
+  const facts: UnitFacts = {
+    services: [],
+    pods: [],
+    secrets: new Set(),
+    namespaces: new Map(),
+    prerequisites: ctx.prerequisites,
+    backendTls: new Set(),
+    servers: new Set(),
+  };
   for (const d of docs) {
     const o = d.object;
-    if (d.kind === 'Service' && d.name) facts.services.push({ name: d.name, namespace: d.namespace, labels: strMap(get(o, 'metadata', 'labels')) });
+    if (d.kind === 'Service' && d.name)
+      facts.services.push({ name: d.name, namespace: d.namespace, labels: strMap(get(o, 'metadata', 'labels')) });
     if (WORKLOADS.has(d.kind)) facts.pods.push(strMap(get(o, 'spec', 'template', 'metadata', 'labels')));
     if (d.kind === 'Pod') facts.pods.push(strMap(get(o, 'metadata', 'labels')));
     if (d.kind === 'Secret' && d.name) facts.secrets.add(d.name);
     if (d.kind === 'Server' && d.apiVersion.startsWith('policy.linkerd.io/') && d.name) facts.servers.add(d.name);
-    if (d.kind === 'SealedSecret' && d.name) facts.secrets.add(String(get(o, 'spec', 'template', 'metadata', 'name') ?? d.name));
+    if (d.kind === 'SealedSecret' && d.name)
+      facts.secrets.add(String(get(o, 'spec', 'template', 'metadata', 'name') ?? d.name));
     if (d.kind === 'ExternalSecret' && d.name) facts.secrets.add(String(get(o, 'spec', 'target', 'name') ?? d.name));
-    if (d.kind === 'Certificate' && typeof get(o, 'spec', 'secretName') === 'string') facts.secrets.add(String(get(o, 'spec', 'secretName')));
-    if (d.kind === 'Namespace' && d.name) facts.namespaces.set(d.name, { ...strMap(get(o, 'metadata', 'labels')), 'kubernetes.io/metadata.name': d.name });
-    if (d.kind === 'BackendTLSPolicy') for (const t of list(get(o, 'spec', 'targetRefs'))) if (typeof get(t, 'name') === 'string') facts.backendTls.add(String(get(t, 'name')));
-    if ((d.kind === 'ClusterIssuer' || d.kind === 'Issuer') && list(get(o, 'spec', 'acme', 'solvers')).some((x) => get(x, 'http01') !== undefined)) {
+    if (d.kind === 'Certificate' && typeof get(o, 'spec', 'secretName') === 'string')
+      facts.secrets.add(String(get(o, 'spec', 'secretName')));
+    if (d.kind === 'Namespace' && d.name)
+      facts.namespaces.set(d.name, { ...strMap(get(o, 'metadata', 'labels')), 'kubernetes.io/metadata.name': d.name });
+    if (d.kind === 'BackendTLSPolicy')
+      for (const t of list(get(o, 'spec', 'targetRefs')))
+        if (typeof get(t, 'name') === 'string') facts.backendTls.add(String(get(t, 'name')));
+    if (
+      (d.kind === 'ClusterIssuer' || d.kind === 'Issuer') &&
+      list(get(o, 'spec', 'acme', 'solvers')).some((x) => get(x, 'http01') !== undefined)
+    ) {
       // cert-manager starts these solver pods itself while it answers HTTP-01 challenges.
       facts.pods.push({ 'acme.cert-manager.io/http01-solver': 'true' });
     }
     const ann = strMap(get(o, 'metadata', 'annotations'));
     if (ann['cert-manager.io/cluster-issuer'] || ann['cert-manager.io/issuer']) {
       // ingress-shim: cert-manager creates the Secrets an annotated Ingress or Gateway names.
-      for (const t of list(get(o, 'spec', 'tls'))) if (typeof get(t, 'secretName') === 'string') facts.secrets.add(String(get(t, 'secretName')));
-      for (const l of list(get(o, 'spec', 'listeners'))) for (const c of list(get(l, 'tls', 'certificateRefs'))) if (typeof get(c, 'name') === 'string') facts.secrets.add(String(get(c, 'name')));
+      for (const t of list(get(o, 'spec', 'tls')))
+        if (typeof get(t, 'secretName') === 'string') facts.secrets.add(String(get(t, 'secretName')));
+      for (const l of list(get(o, 'spec', 'listeners')))
+        for (const c of list(get(l, 'tls', 'certificateRefs')))
+          if (typeof get(c, 'name') === 'string') facts.secrets.add(String(get(c, 'name')));
     }
   }
   return facts;
@@ -69,13 +98,34 @@ export function optOutsOf(c: Classified, doc?: KubeDocument): { codes: Map<strin
   if (s.meta['ignore']) {
     const reason = s.meta['reason']?.trim() ?? '';
     // An opt-out without a reason does not take effect: the finding stays, next to this one.
-    if (reason) for (const code of s.meta['ignore'].split(',').map((x) => x.trim()).filter(Boolean)) codes.set(code, reason);
-    else findings.push({ code: 'OPT_OUT_WITHOUT_REASON', severity: 'error', file: s.file, line: s.line, path: '', message: `This fence opts out of ${s.meta['ignore']} without a reason; add reason="…".` });
+    if (reason)
+      for (const code of s.meta['ignore']
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean))
+        codes.set(code, reason);
+    else
+      findings.push({
+        code: 'OPT_OUT_WITHOUT_REASON',
+        severity: 'error',
+        file: s.file,
+        line: s.line,
+        path: '',
+        message: `This fence opts out of ${s.meta['ignore']} without a reason; add reason="…".`,
+      });
   }
   for (const m of (doc?.comment ?? '').matchAll(/ghostwire-ignore\s+([A-Z_,]+)\s*:?\s*(.*)/g)) {
     const reason = (m[2] ?? '').trim();
     if (reason) for (const code of (m[1] as string).split(',').filter(Boolean)) codes.set(code, reason);
-    else if (doc) findings.push({ code: 'OPT_OUT_WITHOUT_REASON', severity: 'error', file: doc.file, line: doc.line, path: '', message: `# ghostwire-ignore ${m[1]} needs a reason after the code: # ghostwire-ignore ${m[1]}: why.` });
+    else if (doc)
+      findings.push({
+        code: 'OPT_OUT_WITHOUT_REASON',
+        severity: 'error',
+        file: doc.file,
+        line: doc.line,
+        path: '',
+        message: `# ghostwire-ignore ${m[1]} needs a reason after the code: # ghostwire-ignore ${m[1]}: why.`,
+      });
   }
   return { codes, findings };
 }
@@ -84,28 +134,60 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
   const result: CrossrefResult = { findings: new Map(), optOuts: [] };
   const docs = u.items.flatMap((c) => c.documents);
   const facts = unitFacts(docs, u.context);
-  const namespaces = new Set([u.context.namespace, ...docs.map((d) => d.namespace).filter((n): n is string => !!n), ...facts.namespaces.keys()]);
-  const byId = new Map(u.items.filter((c) => c.kind === 'values' && c.snippet.meta['id'] && c.values).map((c) => [c.snippet.meta['id'] as string, c]));
+  const namespaces = new Set([
+    u.context.namespace,
+    ...docs.map((d) => d.namespace).filter((n): n is string => !!n),
+    ...facts.namespaces.keys(),
+  ]);
+  const byId = new Map(
+    u.items
+      .filter((c) => c.kind === 'values' && c.snippet.meta['id'] && c.values)
+      .map((c) => [c.snippet.meta['id'] as string, c]),
+  );
   const models = new Map<string, Promise<ChartModel | undefined>>();
   const modelFor = (values: Record<string, unknown>) => {
     const key = JSON.stringify(values);
     let p = models.get(key);
     if (!p) {
-      p = u.renderer.render(u.context.release, u.context.namespace, values).then((r) => (r.error ? undefined : buildModel(u.context.release, u.context.namespace, r.objects, mergeValues(u.renderer.chart.defaults, values))));
+      p = u.renderer
+        .render(u.context.release, u.context.namespace, values)
+        .then((r) =>
+          r.error
+            ? undefined
+            : buildModel(
+                u.context.release,
+                u.context.namespace,
+                r.objects,
+                mergeValues(u.renderer.chart.defaults, values),
+              ),
+        );
       models.set(key, p);
     }
     return p;
   };
-  const push = (c: Classified, fs: Finding[]) => fs.length && result.findings.set(c, [...(result.findings.get(c) ?? []), ...fs]);
+  const push = (c: Classified, fs: Finding[]) =>
+    fs.length && result.findings.set(c, [...(result.findings.get(c) ?? []), ...fs]);
 
   for (const c of u.items) {
     const uses = c.snippet.meta['uses'];
     const usesValues = uses ? byId.get(uses) : undefined;
     if (uses && !usesValues) {
-      push(c, [{ code: 'UNKNOWN_VALUES_ID', severity: 'error', file: c.snippet.file, line: c.snippet.line, path: '', message: `This fence says uses=${uses}, but no values fence on this page has id=${uses}.` }]);
+      push(c, [
+        {
+          code: 'UNKNOWN_VALUES_ID',
+          severity: 'error',
+          file: c.snippet.file,
+          line: c.snippet.line,
+          path: '',
+          message: `This fence says uses=${uses}, but no values fence on this page has id=${uses}.`,
+        },
+      ]);
       continue;
     }
-    const values = mergeValues(u.context.values, (usesValues?.values?.value as Record<string, unknown> | undefined) ?? {});
+    const values = mergeValues(
+      u.context.values,
+      (usesValues?.values?.value as Record<string, unknown> | undefined) ?? {},
+    );
     if (c.kind === 'values' && c.values) {
       const own = mergeValues(u.context.values, c.values.value as Record<string, unknown>);
       const m = await modelFor(own);

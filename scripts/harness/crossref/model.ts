@@ -40,26 +40,49 @@ export interface ChartModel {
   requiredSecrets: { name: string; key: string }[];
 }
 
-
 function podsOf(o: RenderedObject): ChartPod[] {
   const spec = o.kind === 'Pod' ? get(o.object, 'spec') : get(o.object, 'spec', 'template', 'spec');
-  const labels = o.kind === 'Pod' ? strMap(get(o.object, 'metadata', 'labels')) : strMap(get(o.object, 'spec', 'template', 'metadata', 'labels'));
+  const labels =
+    o.kind === 'Pod'
+      ? strMap(get(o.object, 'metadata', 'labels'))
+      : strMap(get(o.object, 'spec', 'template', 'metadata', 'labels'));
   if (!isMap(spec)) return [];
-  const ports = list(spec['containers']).flatMap((c) => list(get(c, 'ports')).map((p) => ({ port: Number(get(p, 'containerPort')), name: get(p, 'name') as string | undefined })));
+  const ports = list(spec['containers']).flatMap((c) =>
+    list(get(c, 'ports')).map((p) => ({
+      port: Number(get(p, 'containerPort')),
+      name: get(p, 'name') as string | undefined,
+    })),
+  );
   const test = o.kind === 'Pod' && /test/.test(String(get(o.object, 'metadata', 'annotations', 'helm.sh/hook') ?? ''));
   return [{ owner: `${o.kind}/${o.name}`, labels, ports, test }];
 }
 
 /** Builds the model from a render and the merged values it was rendered with. */
-export function buildModel(release: string, namespace: string, objects: readonly RenderedObject[], values: Record<string, unknown>): ChartModel {
+export function buildModel(
+  release: string,
+  namespace: string,
+  objects: readonly RenderedObject[],
+  values: Record<string, unknown>,
+): ChartModel {
   const mode = get(values, 'tls', 'mode');
   const requiredSecrets: ChartModel['requiredSecrets'] = [];
   const auth = get(values, 'auth');
-  if (get(auth, 'enabled') === true && typeof get(auth, 'existingSecret') === 'string' && get(auth, 'existingSecret') !== '') requiredSecrets.push({ name: String(get(auth, 'existingSecret')), key: 'auth.existingSecret' });
-  if (mode === 'custom' && typeof get(values, 'tls', 'secretName') === 'string' && get(values, 'tls', 'secretName') !== '') requiredSecrets.push({ name: String(get(values, 'tls', 'secretName')), key: 'tls.secretName' });
+  if (
+    get(auth, 'enabled') === true &&
+    typeof get(auth, 'existingSecret') === 'string' &&
+    get(auth, 'existingSecret') !== ''
+  )
+    requiredSecrets.push({ name: String(get(auth, 'existingSecret')), key: 'auth.existingSecret' });
+  if (
+    mode === 'custom' &&
+    typeof get(values, 'tls', 'secretName') === 'string' &&
+    get(values, 'tls', 'secretName') !== ''
+  )
+    requiredSecrets.push({ name: String(get(values, 'tls', 'secretName')), key: 'tls.secretName' });
   list(get(values, 'envFrom')).forEach((e, i) => {
     const n = get(e, 'secretRef', 'name');
-    if (typeof n === 'string' && get(e, 'secretRef', 'optional') !== true) requiredSecrets.push({ name: n, key: `envFrom[${i}].secretRef.name` });
+    if (typeof n === 'string' && get(e, 'secretRef', 'optional') !== true)
+      requiredSecrets.push({ name: n, key: `envFrom[${i}].secretRef.name` });
   });
   list(get(values, 'imagePullSecrets')).forEach((e, i) => {
     const n = typeof e === 'string' ? e : get(e, 'name');
@@ -76,7 +99,12 @@ export function buildModel(release: string, namespace: string, objects: readonly
         name: o.name,
         headless: get(o.object, 'spec', 'clusterIP') === 'None',
         labels: strMap(get(o.object, 'metadata', 'labels')),
-        ports: list(get(o.object, 'spec', 'ports')).map((p) => ({ port: Number(get(p, 'port')), name: get(p, 'name') as string | undefined, targetPort: get(p, 'targetPort') as number | string | undefined, appProtocol: get(p, 'appProtocol') as string | undefined })),
+        ports: list(get(o.object, 'spec', 'ports')).map((p) => ({
+          port: Number(get(p, 'port')),
+          name: get(p, 'name') as string | undefined,
+          targetPort: get(p, 'targetPort') as number | string | undefined,
+          appProtocol: get(p, 'appProtocol') as string | undefined,
+        })),
       })),
     pods: objects.filter((o) => ['StatefulSet', 'Deployment', 'DaemonSet', 'Pod'].includes(o.kind)).flatMap(podsOf),
     secrets: objects.filter((o) => o.kind === 'Secret').map((o) => o.name),
@@ -106,7 +134,11 @@ export function labelSelector(sel: unknown, keyPrefixes: readonly string[] = [])
     return k;
   };
   const ml = Object.entries(strMap(get(sel, 'matchLabels'))).map(([k, v]) => [strip(k), v] as const);
-  const me = list(get(sel, 'matchExpressions')).map((e) => ({ key: strip(String(get(e, 'key'))), op: String(get(e, 'operator')), values: list(get(e, 'values')).map(String) }));
+  const me = list(get(sel, 'matchExpressions')).map((e) => ({
+    key: strip(String(get(e, 'key'))),
+    op: String(get(e, 'operator')),
+    values: list(get(e, 'values')).map(String),
+  }));
   return (labels) =>
     ml.every(([k, v]) => labels[k] === v) &&
     me.every((e) => {
@@ -130,7 +162,9 @@ export function labelSelector(sel: unknown, keyPrefixes: readonly string[] = [])
 export function selectorText(sel: unknown): string {
   if (typeof sel === 'string') return sel;
   const ml = Object.entries(strMap(get(sel, 'matchLabels'))).map(([k, v]) => `${k}=${v}`);
-  const me = list(get(sel, 'matchExpressions')).map((e) => `${String(get(e, 'key'))} ${String(get(e, 'operator'))} ${list(get(e, 'values')).join(',')}`.trim());
+  const me = list(get(sel, 'matchExpressions')).map((e) =>
+    `${String(get(e, 'key'))} ${String(get(e, 'operator'))} ${list(get(e, 'values')).join(',')}`.trim(),
+  );
   return [...ml, ...me].join(', ') || '(everything)';
 }
 
@@ -151,7 +185,7 @@ export function calicoSelector(expr: string): Selector | undefined {
       terms.push((l) => (op === '==' ? l[k] === v : l[k] !== v));
     } else if ((m = /^(!?)has\(([\w./-]+)\)$/.exec(raw))) {
       const [, neg, k] = m as unknown as [string, string, string];
-      terms.push((l) => (k in l) !== (neg === '!'));
+      terms.push((l) => k in l !== (neg === '!'));
     } else if ((m = /^([\w./-]+)\s+(not\s+)?in\s+\{([^}]*)\}$/.exec(raw))) {
       const [, k, not, vals] = m as unknown as [string, string, string | undefined, string];
       const set = vals.split(',').map((v) => v.trim().replace(/^['"]|['"]$/g, ''));

@@ -20,10 +20,14 @@ export interface BackendRef {
   schemePath?: Path;
 }
 
-const CLUSTER_HOST = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?:\.([a-z0-9]([-a-z0-9]*[a-z0-9])?))?(?:\.svc(?:\.cluster\.local)?)?$/;
+const CLUSTER_HOST =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?:\.([a-z0-9]([-a-z0-9]*[a-z0-9])?))?(?:\.svc(?:\.cluster\.local)?)?$/;
 
 /** A host that names a Service: `name`, `name.ns`, `name.ns.svc`, `name.ns.svc.cluster.local`. */
-export function parseServiceHost(host: string, knownNamespaces: ReadonlySet<string>): { name: string; namespace?: string } | undefined {
+export function parseServiceHost(
+  host: string,
+  knownNamespaces: ReadonlySet<string>,
+): { name: string; namespace?: string } | undefined {
   const m = CLUSTER_HOST.exec(host);
   if (!m) return undefined;
   const name = m[1] as string;
@@ -33,31 +37,65 @@ export function parseServiceHost(host: string, knownNamespaces: ReadonlySet<stri
 }
 
 /** URLs such as `http://ghostwire.ghostwire.svc:6901/` in args or config files. */
-export function urlRefs(doc: KubeDocument, text: string, path: Path, via: string, knownNamespaces: ReadonlySet<string>): BackendRef[] {
+export function urlRefs(
+  doc: KubeDocument,
+  text: string,
+  path: Path,
+  via: string,
+  knownNamespaces: ReadonlySet<string>,
+): BackendRef[] {
   const out: BackendRef[] = [];
   for (const m of text.matchAll(/\b(https?):\/\/([a-z0-9.-]+)(?::(\d+))?/g)) {
     const host = parseServiceHost(m[2] as string, knownNamespaces);
     if (!host) continue;
     const scheme = m[1] as 'http' | 'https';
-    out.push({ doc, via, name: host.name, namePath: path, namespace: host.namespace ?? doc.namespace, explicitNamespace: host.namespace !== undefined, port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, portPath: path, scheme, schemePath: path });
+    out.push({
+      doc,
+      via,
+      name: host.name,
+      namePath: path,
+      namespace: host.namespace ?? doc.namespace,
+      explicitNamespace: host.namespace !== undefined,
+      port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80,
+      portPath: path,
+      scheme,
+      schemePath: path,
+    });
   }
   return out;
 }
 
 function ingressRefs(doc: KubeDocument): BackendRef[] {
   const o = doc.object;
-  const nginxProto = String(strMap(get(o, 'metadata', 'annotations'))['nginx.ingress.kubernetes.io/backend-protocol'] ?? '').toUpperCase();
+  const nginxProto = String(
+    strMap(get(o, 'metadata', 'annotations'))['nginx.ingress.kubernetes.io/backend-protocol'] ?? '',
+  ).toUpperCase();
   const scheme = nginxProto === 'HTTPS' || nginxProto === 'GRPCS' ? 'https' : isNginx(doc) ? 'http' : undefined;
   const one = (svc: unknown, at: Path): BackendRef[] => {
     const name = get(svc, 'name');
     if (typeof name !== 'string') return [];
     const num = get(svc, 'port', 'number');
     const pname = get(svc, 'port', 'name');
-    return [{ doc, via: 'Ingress backend', name, namePath: [...at, 'name'], namespace: doc.namespace, explicitNamespace: false, port: typeof num === 'number' ? num : typeof pname === 'string' ? pname : undefined, portPath: [...at, 'port', typeof num === 'number' ? 'number' : 'name'], scheme, schemePath: ['metadata', 'annotations', 'nginx.ingress.kubernetes.io/backend-protocol'] }];
+    return [
+      {
+        doc,
+        via: 'Ingress backend',
+        name,
+        namePath: [...at, 'name'],
+        namespace: doc.namespace,
+        explicitNamespace: false,
+        port: typeof num === 'number' ? num : typeof pname === 'string' ? pname : undefined,
+        portPath: [...at, 'port', typeof num === 'number' ? 'number' : 'name'],
+        scheme,
+        schemePath: ['metadata', 'annotations', 'nginx.ingress.kubernetes.io/backend-protocol'],
+      },
+    ];
   };
   const out = one(get(o, 'spec', 'defaultBackend', 'service'), ['spec', 'defaultBackend', 'service']);
   list(get(o, 'spec', 'rules')).forEach((r, i) =>
-    list(get(r, 'http', 'paths')).forEach((p, j) => out.push(...one(get(p, 'backend', 'service'), ['spec', 'rules', i, 'http', 'paths', j, 'backend', 'service']))),
+    list(get(r, 'http', 'paths')).forEach((p, j) =>
+      out.push(...one(get(p, 'backend', 'service'), ['spec', 'rules', i, 'http', 'paths', j, 'backend', 'service'])),
+    ),
   );
   return out;
 }
@@ -78,7 +116,16 @@ function gatewayApiRefs(doc: KubeDocument): BackendRef[] {
       const name = get(b, 'name');
       if (kind !== 'Service' || typeof name !== 'string') return;
       const ns = get(b, 'namespace');
-      out.push({ doc, via: `${doc.kind} backendRef`, name, namePath: [...at, 'name'], namespace: typeof ns === 'string' ? ns : doc.namespace, explicitNamespace: typeof ns === 'string', port: get(b, 'port') as number | undefined, portPath: [...at, 'port'] });
+      out.push({
+        doc,
+        via: `${doc.kind} backendRef`,
+        name,
+        namePath: [...at, 'name'],
+        namespace: typeof ns === 'string' ? ns : doc.namespace,
+        explicitNamespace: typeof ns === 'string',
+        port: get(b, 'port') as number | undefined,
+        portPath: [...at, 'port'],
+      });
     }),
   );
   return out;
@@ -100,14 +147,36 @@ function traefikRefs(doc: KubeDocument): BackendRef[] {
     .map(({ svc, at, name }) => {
       const ns = get(svc, 'namespace');
       const scheme = get(svc, 'scheme');
-      return { doc, via: 'IngressRoute service', name, namePath: [...at, 'name'], namespace: typeof ns === 'string' ? ns : doc.namespace, explicitNamespace: typeof ns === 'string', port: get(svc, 'port') as number | string | undefined, portPath: [...at, 'port'], scheme: scheme === 'https' ? 'https' : 'http', schemePath: [...at, scheme === undefined ? 'name' : 'scheme'] };
+      return {
+        doc,
+        via: 'IngressRoute service',
+        name,
+        namePath: [...at, 'name'],
+        namespace: typeof ns === 'string' ? ns : doc.namespace,
+        explicitNamespace: typeof ns === 'string',
+        port: get(svc, 'port') as number | string | undefined,
+        portPath: [...at, 'port'],
+        scheme: scheme === 'https' ? 'https' : 'http',
+        schemePath: [...at, scheme === undefined ? 'name' : 'scheme'],
+      };
     });
 }
 
 function contourRefs(doc: KubeDocument): BackendRef[] {
   return routeServices(doc).map(({ svc, at, name }) => {
     const proto = get(svc, 'protocol');
-    return { doc, via: 'HTTPProxy service', name, namePath: [...at, 'name'], namespace: doc.namespace, explicitNamespace: false, port: get(svc, 'port') as number | undefined, portPath: [...at, 'port'], scheme: proto === 'tls' || proto === 'h2' ? 'https' : 'http', schemePath: [...at, proto === undefined ? 'name' : 'protocol'] };
+    return {
+      doc,
+      via: 'HTTPProxy service',
+      name,
+      namePath: [...at, 'name'],
+      namespace: doc.namespace,
+      explicitNamespace: false,
+      port: get(svc, 'port') as number | undefined,
+      portPath: [...at, 'port'],
+      scheme: proto === 'tls' || proto === 'h2' ? 'https' : 'http',
+      schemePath: [...at, proto === undefined ? 'name' : 'protocol'],
+    };
   });
 }
 
@@ -121,7 +190,16 @@ function istioRefs(doc: KubeDocument, namespaces: ReadonlySet<string>): BackendR
         if (typeof host !== 'string') return;
         const h = parseServiceHost(host, namespaces);
         if (!h) return;
-        out.push({ doc, via: 'VirtualService destination', name: h.name, namePath: [...at, 'host'], namespace: h.namespace ?? doc.namespace, explicitNamespace: h.namespace !== undefined, port: get(d, 'destination', 'port', 'number') as number | undefined, portPath: [...at, 'port', 'number'] });
+        out.push({
+          doc,
+          via: 'VirtualService destination',
+          name: h.name,
+          namePath: [...at, 'host'],
+          namespace: h.namespace ?? doc.namespace,
+          explicitNamespace: h.namespace !== undefined,
+          port: get(d, 'destination', 'port', 'number') as number | undefined,
+          portPath: [...at, 'port', 'number'],
+        });
       }),
     );
   }
@@ -132,16 +210,32 @@ function istioRefs(doc: KubeDocument, namespaces: ReadonlySet<string>): BackendR
 export function backendRefs(doc: KubeDocument, namespaces: ReadonlySet<string>): BackendRef[] {
   const g = doc.apiVersion.split('/')[0] ?? '';
   if (doc.kind === 'Ingress' && g === 'networking.k8s.io') return ingressRefs(doc);
-  if (['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'].includes(doc.kind) && g === 'gateway.networking.k8s.io') return gatewayApiRefs(doc);
+  if (['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'].includes(doc.kind) && g === 'gateway.networking.k8s.io')
+    return gatewayApiRefs(doc);
   if (doc.kind === 'IngressRoute' && g.startsWith('traefik')) return traefikRefs(doc);
   if (doc.kind === 'HTTPProxy' && g === 'projectcontour.io') return contourRefs(doc);
   if (doc.kind === 'VirtualService' && g === 'networking.istio.io') return istioRefs(doc, namespaces);
   if (doc.kind === 'ServiceIntentions') {
     const name = get(doc.object, 'spec', 'destination', 'name');
-    return typeof name === 'string' && name !== '*' ? [{ doc, via: 'ServiceIntentions destination', name, namePath: ['spec', 'destination', 'name'], namespace: (get(doc.object, 'spec', 'destination', 'namespace') as string | undefined) ?? doc.namespace, explicitNamespace: false }] : [];
+    return typeof name === 'string' && name !== '*'
+      ? [
+          {
+            doc,
+            via: 'ServiceIntentions destination',
+            name,
+            namePath: ['spec', 'destination', 'name'],
+            namespace: (get(doc.object, 'spec', 'destination', 'namespace') as string | undefined) ?? doc.namespace,
+            explicitNamespace: false,
+          },
+        ]
+      : [];
   }
   if (doc.kind === 'Probe' && g === 'monitoring.coreos.com') {
-    return list(get(doc.object, 'spec', 'targets', 'staticConfig', 'static')).flatMap((u, i) => (typeof u === 'string' ? urlRefs(doc, u, ['spec', 'targets', 'staticConfig', 'static', i], 'Probe target', namespaces) : []));
+    return list(get(doc.object, 'spec', 'targets', 'staticConfig', 'static')).flatMap((u, i) =>
+      typeof u === 'string'
+        ? urlRefs(doc, u, ['spec', 'targets', 'staticConfig', 'static', i], 'Probe target', namespaces)
+        : [],
+    );
   }
   return upstreamRefs(doc, namespaces);
 }
@@ -151,11 +245,17 @@ function upstreamRefs(doc: KubeDocument, namespaces: ReadonlySet<string>): Backe
   const out: BackendRef[] = [];
   if (doc.kind === 'ConfigMap') {
     for (const [k, v] of Object.entries(strMap(get(doc.object, 'data')))) {
-      for (const line of v.split('\n')) if (/^\s*upstreams?\s*=/.test(line)) out.push(...urlRefs(doc, line, ['data', k], 'oauth2-proxy upstream', namespaces));
+      for (const line of v.split('\n'))
+        if (/^\s*upstreams?\s*=/.test(line))
+          out.push(...urlRefs(doc, line, ['data', k], 'oauth2-proxy upstream', namespaces));
     }
     return out;
   }
-  const spec = ['Deployment', 'StatefulSet', 'DaemonSet'].includes(doc.kind) ? ['spec', 'template', 'spec'] : doc.kind === 'Pod' ? ['spec'] : undefined;
+  const spec = ['Deployment', 'StatefulSet', 'DaemonSet'].includes(doc.kind)
+    ? ['spec', 'template', 'spec']
+    : doc.kind === 'Pod'
+      ? ['spec']
+      : undefined;
   if (!spec) return out;
   list(get(doc.object, ...spec, 'containers')).forEach((c, i) => {
     const args = list(get(c, 'args')).map(String);
@@ -163,10 +263,27 @@ function upstreamRefs(doc: KubeDocument, namespaces: ReadonlySet<string>): Backe
       const m = /^--upstreams?(?:=(.*))?$/.exec(a);
       if (!m) return;
       const value = m[1] ?? args[j + 1] ?? '';
-      out.push(...urlRefs(doc, value, [...spec, 'containers', i, 'args', m[1] !== undefined ? j : j + 1], 'oauth2-proxy --upstream', namespaces));
+      out.push(
+        ...urlRefs(
+          doc,
+          value,
+          [...spec, 'containers', i, 'args', m[1] !== undefined ? j : j + 1],
+          'oauth2-proxy --upstream',
+          namespaces,
+        ),
+      );
     });
     list(get(c, 'env')).forEach((e, j) => {
-      if (get(e, 'name') === 'OAUTH2_PROXY_UPSTREAMS' && typeof get(e, 'value') === 'string') out.push(...urlRefs(doc, String(get(e, 'value')), [...spec, 'containers', i, 'env', j, 'value'], 'OAUTH2_PROXY_UPSTREAMS', namespaces));
+      if (get(e, 'name') === 'OAUTH2_PROXY_UPSTREAMS' && typeof get(e, 'value') === 'string')
+        out.push(
+          ...urlRefs(
+            doc,
+            String(get(e, 'value')),
+            [...spec, 'containers', i, 'env', j, 'value'],
+            'OAUTH2_PROXY_UPSTREAMS',
+            namespaces,
+          ),
+        );
     });
   });
   return out;

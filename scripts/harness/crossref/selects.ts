@@ -31,26 +31,70 @@ export interface NamespaceLabelRef {
   labels: Record<string, string>;
 }
 
-const portsOf = (ports: unknown, portKey: string): (number | string)[] => list(ports).map((p) => get(p, portKey) as number | string).filter((p) => p !== undefined);
+const portsOf = (ports: unknown, portKey: string): (number | string)[] =>
+  list(ports)
+    .map((p) => get(p, portKey) as number | string)
+    .filter((p) => p !== undefined);
 
 /** Selectors that should pick the chart's pods or Services, with the ports policies open. */
 export function selectRefs(doc: KubeDocument): SelectRef[] {
   const o = doc.object;
   const g = doc.apiVersion.split('/')[0] ?? '';
-  const s = (path: Path, target: SelectRef['target'], sel: unknown, extra: Partial<SelectRef> = {}): SelectRef => ({ doc, via: doc.kind, path, target, select: labelSelector(sel), text: selectorText(sel), ...extra });
+  const s = (path: Path, target: SelectRef['target'], sel: unknown, extra: Partial<SelectRef> = {}): SelectRef => ({
+    doc,
+    via: doc.kind,
+    path,
+    target,
+    select: labelSelector(sel),
+    text: selectorText(sel),
+    ...extra,
+  });
   switch (`${g}/${doc.kind}`) {
     case 'networking.k8s.io/NetworkPolicy':
-      return [s(['spec', 'podSelector'], 'pods', get(o, 'spec', 'podSelector') ?? {}, { rules: list(get(o, 'spec', 'ingress')).map((r, i) => ({ path: ['spec', 'ingress', i], ports: portsOf(get(r, 'ports'), 'port') })) })];
+      return [
+        s(['spec', 'podSelector'], 'pods', get(o, 'spec', 'podSelector') ?? {}, {
+          rules: list(get(o, 'spec', 'ingress')).map((r, i) => ({
+            path: ['spec', 'ingress', i],
+            ports: portsOf(get(r, 'ports'), 'port'),
+          })),
+        }),
+      ];
     case 'cilium.io/CiliumNetworkPolicy': {
       const sel = get(o, 'spec', 'endpointSelector');
       if (sel === undefined) return [];
-      const rules = list(get(o, 'spec', 'ingress')).map((r, i) => ({ path: ['spec', 'ingress', i] as Path, ports: list(get(r, 'toPorts')).flatMap((tp) => portsOf(get(tp, 'ports'), 'port')) }));
-      return [{ doc, via: doc.kind, path: ['spec', 'endpointSelector'], target: 'pods', select: labelSelector(sel, ['k8s:', 'any:']), text: selectorText(sel), rules }];
+      const rules = list(get(o, 'spec', 'ingress')).map((r, i) => ({
+        path: ['spec', 'ingress', i] as Path,
+        ports: list(get(r, 'toPorts')).flatMap((tp) => portsOf(get(tp, 'ports'), 'port')),
+      }));
+      return [
+        {
+          doc,
+          via: doc.kind,
+          path: ['spec', 'endpointSelector'],
+          target: 'pods',
+          select: labelSelector(sel, ['k8s:', 'any:']),
+          text: selectorText(sel),
+          rules,
+        },
+      ];
     }
     case 'projectcalico.org/NetworkPolicy': {
       const expr = get(o, 'spec', 'selector');
-      const rules = list(get(o, 'spec', 'ingress')).map((r, i) => ({ path: ['spec', 'ingress', i] as Path, ports: list(get(r, 'destination', 'ports')) as (number | string)[] }));
-      return [{ doc, via: doc.kind, path: ['spec', 'selector'], target: 'pods', select: calicoSelector(typeof expr === 'string' ? expr : 'all()'), text: typeof expr === 'string' ? expr : 'all()', rules }];
+      const rules = list(get(o, 'spec', 'ingress')).map((r, i) => ({
+        path: ['spec', 'ingress', i] as Path,
+        ports: list(get(r, 'destination', 'ports')) as (number | string)[],
+      }));
+      return [
+        {
+          doc,
+          via: doc.kind,
+          path: ['spec', 'selector'],
+          target: 'pods',
+          select: calicoSelector(typeof expr === 'string' ? expr : 'all()'),
+          text: typeof expr === 'string' ? expr : 'all()',
+          rules,
+        },
+      ];
     }
     case 'policy/PodDisruptionBudget':
       return [s(['spec', 'selector'], 'pods', get(o, 'spec', 'selector'))];
@@ -61,9 +105,15 @@ export function selectRefs(doc: KubeDocument): SelectRef[] {
     case 'security.istio.io/AuthorizationPolicy':
     case 'security.istio.io/PeerAuthentication':
     case 'networking.istio.io/Sidecar':
-      return get(o, 'spec', 'selector') === undefined ? [] : [s(['spec', 'selector'], 'pods', get(o, 'spec', 'selector'))];
+      return get(o, 'spec', 'selector') === undefined
+        ? []
+        : [s(['spec', 'selector'], 'pods', get(o, 'spec', 'selector'))];
     case 'policy.linkerd.io/Server':
-      return [s(['spec', 'podSelector'], 'pods', get(o, 'spec', 'podSelector'), { rules: [{ path: ['spec', 'port'], ports: [get(o, 'spec', 'port') as number | string] }] })];
+      return [
+        s(['spec', 'podSelector'], 'pods', get(o, 'spec', 'podSelector'), {
+          rules: [{ path: ['spec', 'port'], ports: [get(o, 'spec', 'port') as number | string] }],
+        }),
+      ];
     case 'velero.io/Schedule':
     case 'velero.io/Backup':
     case 'velero.io/Restore': {
@@ -71,13 +121,35 @@ export function selectRefs(doc: KubeDocument): SelectRef[] {
       const sel = get(o, ...base, 'labelSelector');
       if (sel === undefined) return [];
       const included = list(get(o, ...base, 'includedNamespaces')).map(String);
-      return [s([...base, 'labelSelector'], 'pods', sel, included.length > 0 ? { namespaces: { path: [...base, 'includedNamespaces'], names: included } } : { namespaces: { path: base, names: ['*'] } })];
+      return [
+        s(
+          [...base, 'labelSelector'],
+          'pods',
+          sel,
+          included.length > 0
+            ? { namespaces: { path: [...base, 'includedNamespaces'], names: included } }
+            : { namespaces: { path: base, names: ['*'] } },
+        ),
+      ];
     }
     case '/Service':
     case 'v1/Service': {
       const sel = get(o, 'spec', 'selector');
       if (sel === undefined) return [];
-      return [{ doc, via: 'Service', path: ['spec', 'selector'], target: 'pods', select: labelSelector({ matchLabels: sel }), text: selectorText({ matchLabels: sel }), rules: list(get(o, 'spec', 'ports')).map((p, i) => ({ path: ['spec', 'ports', i, 'targetPort'] as Path, ports: [(get(p, 'targetPort') ?? get(p, 'port')) as number | string] })) }];
+      return [
+        {
+          doc,
+          via: 'Service',
+          path: ['spec', 'selector'],
+          target: 'pods',
+          select: labelSelector({ matchLabels: sel }),
+          text: selectorText({ matchLabels: sel }),
+          rules: list(get(o, 'spec', 'ports')).map((p, i) => ({
+            path: ['spec', 'ports', i, 'targetPort'] as Path,
+            ports: [(get(p, 'targetPort') ?? get(p, 'port')) as number | string],
+          })),
+        },
+      ];
     }
     default:
       return [];
@@ -92,7 +164,12 @@ export function namespaceLabelRefs(doc: KubeDocument): NamespaceLabelRef[] {
     list(get(doc.object, 'spec', dir)).forEach((r, i) =>
       list(get(r, dir === 'ingress' ? 'from' : 'to')).forEach((peer, j) => {
         const ml = strMap(get(peer, 'namespaceSelector', 'matchLabels'));
-        if (Object.keys(ml).length > 0) out.push({ doc, path: ['spec', dir, i, dir === 'ingress' ? 'from' : 'to', j, 'namespaceSelector', 'matchLabels'], labels: ml });
+        if (Object.keys(ml).length > 0)
+          out.push({
+            doc,
+            path: ['spec', dir, i, dir === 'ingress' ? 'from' : 'to', j, 'namespaceSelector', 'matchLabels'],
+            labels: ml,
+          });
       }),
     );
   }
@@ -103,18 +180,87 @@ export function namespaceLabelRefs(doc: KubeDocument): NamespaceLabelRef[] {
 export function secretRefs(doc: KubeDocument): SecretRef[] {
   const o = doc.object;
   const out: SecretRef[] = [];
-  if (doc.kind === 'Ingress') list(get(o, 'spec', 'tls')).forEach((t, i) => typeof get(t, 'secretName') === 'string' && out.push({ doc, via: 'Ingress TLS', name: String(get(t, 'secretName')), path: ['spec', 'tls', i, 'secretName'] }));
-  if (doc.kind === 'HTTPProxy' && typeof get(o, 'spec', 'virtualhost', 'tls', 'secretName') === 'string') out.push({ doc, via: 'HTTPProxy TLS', name: String(get(o, 'spec', 'virtualhost', 'tls', 'secretName')), path: ['spec', 'virtualhost', 'tls', 'secretName'] });
-  if (doc.kind === 'IngressRoute' && typeof get(o, 'spec', 'tls', 'secretName') === 'string') out.push({ doc, via: 'IngressRoute TLS', name: String(get(o, 'spec', 'tls', 'secretName')), path: ['spec', 'tls', 'secretName'] });
+  if (doc.kind === 'Ingress')
+    list(get(o, 'spec', 'tls')).forEach(
+      (t, i) =>
+        typeof get(t, 'secretName') === 'string' &&
+        out.push({
+          doc,
+          via: 'Ingress TLS',
+          name: String(get(t, 'secretName')),
+          path: ['spec', 'tls', i, 'secretName'],
+        }),
+    );
+  if (doc.kind === 'HTTPProxy' && typeof get(o, 'spec', 'virtualhost', 'tls', 'secretName') === 'string')
+    out.push({
+      doc,
+      via: 'HTTPProxy TLS',
+      name: String(get(o, 'spec', 'virtualhost', 'tls', 'secretName')),
+      path: ['spec', 'virtualhost', 'tls', 'secretName'],
+    });
+  if (doc.kind === 'IngressRoute' && typeof get(o, 'spec', 'tls', 'secretName') === 'string')
+    out.push({
+      doc,
+      via: 'IngressRoute TLS',
+      name: String(get(o, 'spec', 'tls', 'secretName')),
+      path: ['spec', 'tls', 'secretName'],
+    });
   if (doc.kind === 'Gateway' && doc.apiVersion.startsWith('gateway.networking.k8s.io/'))
-    list(get(o, 'spec', 'listeners')).forEach((l, i) => list(get(l, 'tls', 'certificateRefs')).forEach((c, j) => (get(c, 'namespace') === undefined && typeof get(c, 'name') === 'string' ? out.push({ doc, via: 'Gateway certificateRef', name: String(get(c, 'name')), path: ['spec', 'listeners', i, 'tls', 'certificateRefs', j, 'name'] }) : 0)));
-  const spec = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(doc.kind) ? ['spec', 'template', 'spec'] : doc.kind === 'Pod' ? ['spec'] : doc.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : undefined;
+    list(get(o, 'spec', 'listeners')).forEach((l, i) =>
+      list(get(l, 'tls', 'certificateRefs')).forEach((c, j) =>
+        get(c, 'namespace') === undefined && typeof get(c, 'name') === 'string'
+          ? out.push({
+              doc,
+              via: 'Gateway certificateRef',
+              name: String(get(c, 'name')),
+              path: ['spec', 'listeners', i, 'tls', 'certificateRefs', j, 'name'],
+            })
+          : 0,
+      ),
+    );
+  const spec = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(doc.kind)
+    ? ['spec', 'template', 'spec']
+    : doc.kind === 'Pod'
+      ? ['spec']
+      : doc.kind === 'CronJob'
+        ? ['spec', 'jobTemplate', 'spec', 'template', 'spec']
+        : undefined;
   if (spec) {
     list(get(o, ...spec, 'containers')).forEach((c, i) => {
-      list(get(c, 'envFrom')).forEach((e, j) => typeof get(e, 'secretRef', 'name') === 'string' && get(e, 'secretRef', 'optional') !== true && out.push({ doc, via: 'envFrom', name: String(get(e, 'secretRef', 'name')), path: [...spec, 'containers', i, 'envFrom', j, 'secretRef', 'name'] }));
-      list(get(c, 'env')).forEach((e, j) => typeof get(e, 'valueFrom', 'secretKeyRef', 'name') === 'string' && get(e, 'valueFrom', 'secretKeyRef', 'optional') !== true && out.push({ doc, via: 'secretKeyRef', name: String(get(e, 'valueFrom', 'secretKeyRef', 'name')), path: [...spec, 'containers', i, 'env', j, 'valueFrom', 'secretKeyRef', 'name'] }));
+      list(get(c, 'envFrom')).forEach(
+        (e, j) =>
+          typeof get(e, 'secretRef', 'name') === 'string' &&
+          get(e, 'secretRef', 'optional') !== true &&
+          out.push({
+            doc,
+            via: 'envFrom',
+            name: String(get(e, 'secretRef', 'name')),
+            path: [...spec, 'containers', i, 'envFrom', j, 'secretRef', 'name'],
+          }),
+      );
+      list(get(c, 'env')).forEach(
+        (e, j) =>
+          typeof get(e, 'valueFrom', 'secretKeyRef', 'name') === 'string' &&
+          get(e, 'valueFrom', 'secretKeyRef', 'optional') !== true &&
+          out.push({
+            doc,
+            via: 'secretKeyRef',
+            name: String(get(e, 'valueFrom', 'secretKeyRef', 'name')),
+            path: [...spec, 'containers', i, 'env', j, 'valueFrom', 'secretKeyRef', 'name'],
+          }),
+      );
     });
-    list(get(o, ...spec, 'volumes')).forEach((v, i) => typeof get(v, 'secret', 'secretName') === 'string' && get(v, 'secret', 'optional') !== true && out.push({ doc, via: 'secret volume', name: String(get(v, 'secret', 'secretName')), path: [...spec, 'volumes', i, 'secret', 'secretName'] }));
+    list(get(o, ...spec, 'volumes')).forEach(
+      (v, i) =>
+        typeof get(v, 'secret', 'secretName') === 'string' &&
+        get(v, 'secret', 'optional') !== true &&
+        out.push({
+          doc,
+          via: 'secret volume',
+          name: String(get(v, 'secret', 'secretName')),
+          path: [...spec, 'volumes', i, 'secret', 'secretName'],
+        }),
+    );
   }
   return out;
 }
