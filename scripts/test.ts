@@ -1,7 +1,7 @@
-// `npm test`: the typecheck, the production site build (a broken link or
-// anchor fails it) and every vitest suite, always all three, then one line for
-// CI: `N passed, N failed, N skipped`. Typecheck and site build count as one
-// test each. Exit code 1 when anything failed.
+// `npm test`: the typecheck, the lint check, the production site build (a broken link or
+// anchor fails it) and every vitest suite, always all four, then one line for
+// CI: `N passed, N failed, N skipped`. Typecheck, lint and site build count as
+// one test each. Exit code 1 when anything failed.
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { execa, type Options } from 'execa';
 
@@ -86,6 +86,8 @@ await mkdir('test-results', { recursive: true });
 await rm(vitestReport, { force: true });
 
 const typecheck = await run('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']);
+// Biome (format and lint), markdownlint and cspell: `npm run lint`, counted as one test.
+const lint = await run('lint', 'npm', ['run', '--silent', 'lint']);
 
 // CI=true everywhere: Docusaurus turns some warnings into errors in CI (front
 // matter in an MDX partial, for one), and a local run should fail as CI would.
@@ -107,7 +109,7 @@ const vitest = await run(
   { env: { GHOSTWIRE_SITE_BUILD: build.ok ? 'ok' : 'failed' } },
 );
 const counts = await vitestCounts(vitest.result.exitCode);
-for (const step of [typecheck, build]) counts[step.ok ? 'passed' : 'failed'] += 1;
+for (const step of [typecheck, lint, build]) counts[step.ok ? 'passed' : 'failed'] += 1;
 
 console.log(`\nnpm test took ${seconds(started)}`);
 console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
