@@ -885,21 +885,56 @@ describe('formatPlan', () => {
 });
 
 describe('pins', () => {
-  it('kind-config.yaml, pins.ts and the kind CI job agree on kind, node image and kubectl', () => {
+  it('kind-config.yaml, pins.ts, tools.env and the cluster workflow agree on kind, node image and kubectl', () => {
     const config = parse(readFileSync('scripts/harness/cluster/kind-config.yaml', 'utf8')) as {
       nodes: { image: string }[];
     };
     expect(config.nodes.map((n) => n.image)).toEqual([KIND_NODE_IMAGE]);
     expect(KIND_NODE_IMAGE).toMatch(/^kindest\/node:v\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
     expect(KIND_NODE_IMAGE).toContain(`:${KUBECTL_VERSION}@`);
-    const workflow = parse(readFileSync('.github/workflows/docs.yml', 'utf8')) as {
-      jobs: Record<string, { steps: Record<string, unknown>[] }>;
+    // Versions and sums pinned in the repository, read by the workflow.
+    const tools = Object.fromEntries(
+      readFileSync('scripts/harness/cluster/tools.env', 'utf8')
+        .split('\n')
+        .filter((l) => /^[A-Z0-9_]+=/.test(l))
+        .map((l) => l.split('=') as [string, string]),
+    );
+    expect(tools).toEqual({
+      KIND_VERSION,
+      KIND_SHA256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      KUBECTL_VERSION,
+      KUBECTL_SHA256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const workflow = parse(readFileSync('.github/workflows/cluster.yml', 'utf8')) as {
+      jobs: Record<string, { steps: { run?: string }[] }>;
     };
-    const job = JSON.stringify(workflow.jobs['kind']);
-    const env = (workflow.jobs['kind'] as unknown as { env: Record<string, string> }).env;
-    expect(env).toMatchObject({ KIND_VERSION, KUBECTL_VERSION });
-    expect(job).toContain('https://kind.sigs.k8s.io/dl/${KIND_VERSION}/kind-linux-amd64');
-    expect(job).toContain('https://dl.k8s.io/release/${KUBECTL_VERSION}/bin/linux/amd64/kubectl');
+    const runs = (workflow.jobs['kind']?.steps ?? []).map((s) => s.run ?? '').join('\n');
+    expect(runs).toContain('scripts/harness/cluster/tools.env');
+    expect(runs).toContain('https://github.com/kubernetes-sigs/kind/releases/download/${KIND_VERSION}/kind-linux-amd64');
+    expect(runs).toContain('https://dl.k8s.io/release/${KUBECTL_VERSION}/bin/linux/amd64/kubectl');
+    expect(runs).toContain('"$KIND_SHA256" "$KUBECTL_SHA256" | sha256sum --check --strict');
+    // No sum is fetched beside a binary: only the two binaries are downloaded.
+    expect(runs.match(/curl /g)).toHaveLength(2);
+    expect(runs).not.toMatch(/\.sha256/);
+  });
+
+  it('the cluster workflow shares one kind cluster between the tier and the real-cluster test', () => {
+    const workflow = parse(readFileSync('.github/workflows/cluster.yml', 'utf8')) as {
+      on: Record<string, { paths?: string[]; branches?: string[] } | null>;
+      jobs: Record<string, { steps: { run?: string; env?: Record<string, string> }[] }>;
+    };
+    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push', 'schedule', 'workflow_dispatch']);
+    expect(workflow.on['push']?.branches).toEqual(['main']);
+    const paths = workflow.on['pull_request']?.paths ?? [];
+    for (const p of ['chart/**', 'docs/**', 'examples/**', 'package-lock.json', 'scripts/harness/**'])
+      expect(paths).toContain(p);
+    const steps = workflow.jobs['kind']?.steps ?? [];
+    const runs = steps.map((s) => s.run ?? '');
+    expect(runs.filter((r) => r.includes('kind create cluster'))).toHaveLength(1);
+    expect(runs.find((r) => r.includes('validate --'))).toContain('--cluster current');
+    const test = steps.find((s) => s.run?.includes('test/cluster.test.ts'));
+    expect(test?.env).toMatchObject({ GHOSTWIRE_CLUSTER_TEST: '1', GHOSTWIRE_CLUSTER_TARGET: 'current' });
+    expect(runs.some((r) => r.startsWith('kind export logs'))).toBe(true);
   });
 
   it('pins every CRD manifest to a release tag, over https', () => {
@@ -910,6 +945,67 @@ describe('pins', () => {
         expect(url).not.toMatch(/\/(main|master|latest)\//);
       }
     }
+  });
+});
+
+describe('the current target on a shared throwaway cluster', () => {
+  const plan = (crds: boolean) =>
+    planClusterTier({
+      target: 'current',
+      id: 'c',
+      workDir: '/w',
+      timeoutSec: 60,
+      documents: [],
+      scenarios: [],
+      context: 'kind-ghostwire-ci',
+      ...(crds ? { crds } : {}),
+    }).map((s) => s.id);
+
+  it('applies the pinned CRDs only when asked, and never creates or deletes a cluster', () => {
+    expect(plan(false).filter((id) => id.startsWith('crds/'))).toEqual([]);
+    const withCrds = plan(true);
+    expect(withCrds.filter((id) => id.startsWith('crds/'))).toEqual([
+      ...CRD_SOURCES.map((s) => `crds/${s.id}`),
+      'crds/established',
+    ]);
+    expect(withCrds).not.toContain('cluster');
+    const lines = formatPlan(
+      planClusterTier({
+        target: 'current',
+        id: 'c',
+        workDir: '/w',
+        timeoutSec: 60,
+        documents: [],
+        scenarios: [],
+        context: 'kind-ghostwire-ci',
+        crds: true,
+      }),
+    ).join('\n');
+    expect(lines).not.toMatch(/kind (create|delete) cluster/);
+    expect(lines).toContain('kubectl --context kind-ghostwire-ci apply --server-side');
+  });
+
+  it('runClusterTier reads GHOSTWIRE_CLUSTER_CRDS=1 for the current target', async () => {
+    const planned = async () => {
+      const f = fake();
+      const r = await runClusterTier({
+        ...base,
+        target: 'current',
+        plan: true,
+        scenarios: [],
+        documents: [],
+        runner: f.runner,
+        log: f.log,
+      });
+      return r.plan ?? [];
+    };
+    vi.stubEnv('GHOSTWIRE_CLUSTER_CRDS', '1');
+    try {
+      expect((await planned()).some((l) => l.includes('apply --server-side'))).toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect((await planned()).some((l) => l.includes('apply --server-side'))).toBe(false);
   });
 });
 
@@ -1063,7 +1159,10 @@ describe('realRunner', () => {
 // A real cluster: runs where kind and a container runtime answer. In CI only
 // when GHOSTWIRE_CLUSTER_TEST=1 (the kind job): runners of the plain test job
 // also have kind and docker, and a cluster there would double its run time.
-const real = await preflight(realRunner, 'kind');
+// GHOSTWIRE_CLUSTER_TARGET=current: use the current kubeconfig context (CI creates one kind
+// cluster for the tier and this test) instead of a kind cluster of the test's own.
+const realTarget = process.env['GHOSTWIRE_CLUSTER_TARGET'] === 'current' ? 'current' : 'kind';
+const real = await preflight(realRunner, realTarget);
 const optedOut = !!process.env['CI'] && process.env['GHOSTWIRE_CLUSTER_TEST'] !== '1';
 const reason = !real.ok
   ? real.tools
@@ -1073,9 +1172,9 @@ const reason = !real.ok
   : optedOut
     ? 'CI without GHOSTWIRE_CLUSTER_TEST=1 (the kind job sets it)'
     : '';
-if (reason) console.log(`cluster.test.ts: the real kind cluster test is skipped: ${reason}`);
+if (reason) console.log(`cluster.test.ts: the real ${realTarget} cluster test is skipped: ${reason}`);
 
-describe('a real kind cluster', () => {
+describe(`a real cluster (${realTarget})`, () => {
   it.skipIf(!!reason)(
     `installs the chart defaults and judges documents with a real API server${reason ? ` (skipped: ${reason})` : ''}`,
     async () => {
@@ -1102,7 +1201,7 @@ describe('a real kind cluster', () => {
         metadata: { name: 'w' },
       });
       const r = await runClusterTier({
-        target: 'kind',
+        target: realTarget,
         scenarios: [defaults],
         documents: [ok, bad, crdless],
         timeoutSec: 900,

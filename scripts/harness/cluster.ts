@@ -36,6 +36,11 @@ export interface ClusterTierOptions {
   target: ClusterTarget;
   /** Return the command lines without running anything. */
   plan?: boolean;
+  /**
+   * `current`: apply the pinned CRDs too, for a throwaway cluster shared by several runs
+   * (default: $GHOSTWIRE_CLUSTER_CRDS=1). kind always applies them.
+   */
+  installCrds?: boolean;
   /** Use a current context whose name looks like production. */
   yes?: boolean;
   /** helm --timeout and kubectl wait, in seconds; default 300. */
@@ -87,6 +92,7 @@ export async function runClusterTier(o: ClusterTierOptions): Promise<ClusterTier
   const pf = await preflight(runner, o.target, o.helm ? { helm: o.helm } : {});
   const id = o.id ?? randomBytes(3).toString('hex');
   const screenshotDir = o.screenshotDir ?? process.env['GHOSTWIRE_SCREENSHOT_DIR'];
+  const crds = o.target === 'current' && (o.installCrds ?? process.env['GHOSTWIRE_CLUSTER_CRDS'] === '1');
   const steps = planClusterTier({
     target: o.target,
     id,
@@ -94,6 +100,7 @@ export async function runClusterTier(o: ClusterTierOptions): Promise<ClusterTier
     timeoutSec: o.timeoutSec ?? 300,
     scenarios: o.scenarios ?? (await discoverScenarios(o.chartDir ? { chartDir: o.chartDir } : {})),
     documents: o.documents,
+    ...(crds ? { crds } : {}),
     ...(o.chartDir ? { chartDir: o.chartDir } : {}),
     ...(pf.context ? { context: pf.context } : {}),
     ...(pf.runtime ? { runtime: pf.runtime } : {}),
@@ -134,7 +141,7 @@ export async function runClusterTier(o: ClusterTierOptions): Promise<ClusterTier
       signal,
       ...(pf.helmPath ? { bins: { helm: pf.helmPath } } : {}),
       skipNote:
-        o.target === 'current'
+        o.target === 'current' && !crds
           ? ' (the current target installs no CRDs: it changes nothing outside its namespace)'
           : '; add its CRDs to scripts/harness/cluster/pins.ts to check it',
     });

@@ -62,7 +62,7 @@ function setupSteps(o: PlanOptions, k: Kube): Step[] {
       k.kubectl(['label', 'namespace', k.ns, 'app.kubernetes.io/managed-by=ghostwire-docs-harness']),
     ],
   });
-  if (o.target === 'kind') {
+  if (o.target === 'kind' || o.crds) {
     for (const src of CRD_SOURCES) {
       steps.push({
         id: `crds/${src.id}`,

@@ -101,6 +101,12 @@ export interface PlanOptions {
   chartDir?: string;
   /** `current`: the kubeconfig context every command is pinned to. */
   context?: string;
+  /**
+   * `current`: also apply the pinned CRDs (kind always does). For a throwaway cluster
+   * that several runs share, such as the one CI creates with kind for the tier and the
+   * real-cluster test; it changes the cluster outside the tier's namespace.
+   */
+  crds?: boolean;
   /** `kind`: the container runtime preflight found. */
   runtime?: 'docker' | 'podman';
   /** Local port of the port-forward to the web client. */
