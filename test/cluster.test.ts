@@ -910,7 +910,9 @@ describe('pins', () => {
     };
     const runs = (workflow.jobs['kind']?.steps ?? []).map((s) => s.run ?? '').join('\n');
     expect(runs).toContain('scripts/harness/cluster/tools.env');
-    expect(runs).toContain('https://github.com/kubernetes-sigs/kind/releases/download/${KIND_VERSION}/kind-linux-amd64');
+    expect(runs).toContain(
+      'https://github.com/kubernetes-sigs/kind/releases/download/${KIND_VERSION}/kind-linux-amd64',
+    );
     expect(runs).toContain('https://dl.k8s.io/release/${KUBECTL_VERSION}/bin/linux/amd64/kubectl');
     expect(runs).toContain('"$KIND_SHA256" "$KUBECTL_SHA256" | sha256sum --check --strict');
     // No sum is fetched beside a binary: only the two binaries are downloaded.
