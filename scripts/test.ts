@@ -1,9 +1,20 @@
 // `npm test`: the typecheck, the lint check, the production site build (a broken link or
-// anchor fails it) and every vitest suite, always all four, then one line for
-// CI: `N passed, N failed, N skipped`. Typecheck, lint and site build count as
-// one test each. Exit code 1 when anything failed.
-import { mkdir, readFile, rm } from 'node:fs/promises';
+// anchor fails it) and every vitest suite, always all four, then every skipped test with
+// its reason and one line for CI: `N passed, N failed, N skipped`. Typecheck, lint and
+// site build count as one test each; a skip whose title gives no reason (test/skip.ts)
+// counts as failed. Exit code 1 when anything failed. On GitHub Actions the same account
+// goes into the job summary.
+import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { execa, type Options } from 'execa';
+import {
+  failedTests,
+  type SkippedTest,
+  type StepOutcome,
+  skippedTests,
+  skipLines,
+  summaryMarkdown,
+  type VitestReport,
+} from './test-report.ts';
 
 const vitestReport = 'test-results/vitest.json';
 
@@ -13,15 +24,7 @@ interface Counts {
   skipped: number;
 }
 
-/** The parts of vitest's JSON report we read. */
-interface VitestReport {
-  numPassedTests: number;
-  numFailedTests: number;
-  numPendingTests: number;
-  numTodoTests: number;
-  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
-}
-
+const steps: StepOutcome[] = [];
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 async function run(title: string, command: string, args: string[], options: Options = {}) {
@@ -36,6 +39,7 @@ async function run(title: string, command: string, args: string[], options: Opti
     ...options,
   });
   const ok = result.exitCode === 0;
+  steps.push({ title, ok, seconds: seconds(started) });
   console.log(
     `${ok ? '✔' : '✘'} ${title} ${ok ? 'passed' : `failed (${result.exitCode ?? result.signal ?? result.shortMessage})`} in ${seconds(started)}`,
   );
@@ -52,11 +56,14 @@ function buildErrorLines(output: string): string[] {
     .slice(0, 40);
 }
 
-async function vitestCounts(exitCode: number | undefined): Promise<Counts> {
-  const report = await readFile(vitestReport, 'utf8').then(
+async function readReport(): Promise<VitestReport | undefined> {
+  return readFile(vitestReport, 'utf8').then(
     (text) => JSON.parse(text) as VitestReport,
     () => undefined,
   );
+}
+
+function vitestCounts(report: VitestReport | undefined, exitCode: number | undefined): Counts {
   if (!report) {
     console.log(`vitest wrote no ${vitestReport} (exit ${exitCode}): counted as 1 failed`);
     return { passed: 0, failed: 1, skipped: 0 };
@@ -108,8 +115,23 @@ const vitest = await run(
   ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
   { env: { GHOSTWIRE_SITE_BUILD: build.ok ? 'ok' : 'failed' } },
 );
-const counts = await vitestCounts(vitest.result.exitCode);
+const report = await readReport();
+const counts = vitestCounts(report, vitest.result.exitCode);
 for (const step of [typecheck, lint, build]) counts[step.ok ? 'passed' : 'failed'] += 1;
+
+// Every skip with its reason; a skip that gives none is a failure.
+const skips: SkippedTest[] = report ? skippedTests(report) : [];
+const unexplained = skips.filter((s) => !s.reason && !s.todo).length;
+counts.skipped -= unexplained;
+counts.failed += unexplained;
+if (skips.length) console.log(`\nskipped (${skips.length}):\n${skipLines(skips).join('\n')}`);
+
+const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
+if (summaryFile) {
+  const failures = report ? failedTests(report) : [];
+  const markdown = summaryMarkdown({ steps, counts, failures, skips, node: process.versions.node });
+  await appendFile(summaryFile, markdown).catch((error: Error) => console.log(`no job summary: ${error.message}`));
+}
 
 console.log(`\nnpm test took ${seconds(started)}`);
 console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);

@@ -5,6 +5,7 @@ import { createServer as createHttp, type IncomingMessage, type Server, type Ser
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skippable } from '../skip.ts';
 import { CASE_IDS, INLINE_PASSWORD, lookup, renderCases, suffixed, type RenderedCase, type TlsFixture } from './cases';
 import { checkRestricted, plainSecretEnv } from './pss';
 import { asList, container, dig, env, one, podSpec, type KubeObject, type Obj } from './render';
@@ -103,7 +104,7 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
-describe.skipIf(!hasCurl)('tests/webclient-pod script', () => {
+describe.skipIf(!hasCurl)(skippable('tests/webclient-pod script', !hasCurl && 'curl is not installed'), () => {
   let urls: Record<'http' | 'httpAuth' | 'https' | 'httpsAuth', string>;
 
   beforeAll(async () => {
