@@ -1,7 +1,30 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
-import { themes as prismThemes } from 'prism-react-renderer';
+import { execFileSync } from 'node:child_process';
 import type { Compiler, WebpackPluginInstance } from 'webpack';
+import { darkCodeTheme, lightCodeTheme } from './src/prism/themes.ts';
+import tableLabels from './src/rehype/table-labels.ts';
+
+// Where the site is published. GitHub Pages (.github/workflows/pages.yml) passes the origin
+// and the path that actions/configure-pages reports; a local build serves from /.
+const siteUrl = process.env['GHOSTWIRE_SITE_URL'] || 'https://ghostwire.example.org';
+const baseUrl = `/${(process.env['GHOSTWIRE_BASE_URL'] || '').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+
+/** The repository on GitHub, for "Edit this page": set by Actions, else the git remote. */
+function repositoryUrl(): string | undefined {
+  const fromEnv = process.env['GHOSTWIRE_REPO_URL'];
+  if (fromEnv) return fromEnv.replace(/\/$/, '');
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = process.env;
+  if (server && repo) return `${server}/${repo}`;
+  try {
+    const remote = execFileSync('git', ['remote', 'get-url', 'origin'], { encoding: 'utf8', stdio: 'pipe' }).trim();
+    const github = /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?$/.exec(remote);
+    return github ? `https://github.com/${github[1]}` : undefined;
+  } catch {
+    return undefined; // no remote (a fresh local repository): no edit links
+  }
+}
+const repoUrl = repositoryUrl();
 
 // One docs instance rooted at the repository, so that docs/ and chart/README.md
 // share a link graph: `../chart/README.md#quickstart` resolves on the site and
@@ -23,8 +46,10 @@ const commonJsMarker: WebpackPluginInstance = {
 const config: Config = {
   title: 'Ghostwire',
   tagline: 'Signal Desktop in Kubernetes, wired into the platform you already run',
-  url: 'https://ghostwire.example.org',
-  baseUrl: '/',
+  url: siteUrl,
+  baseUrl,
+  favicon: 'favicon.ico',
+  headTags: [{ tagName: 'link', attributes: { rel: 'apple-touch-icon', href: `${baseUrl}img/apple-touch-icon.png` } }],
   trailingSlash: false,
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
@@ -56,7 +81,13 @@ const config: Config = {
           exclude: ['**/_*/**', '**/_*.{md,mdx}', 'node_modules/**'],
           routeBasePath: '/',
           sidebarPath: './sidebars.ts',
-          editUrl: undefined,
+          // "Edit this page" opens the file on the default branch.
+          editUrl: repoUrl ? `${repoUrl}/edit/main/` : undefined,
+          // From git: CI checks out the whole history for the site (a shallow clone
+          // would date every page with the last commit).
+          showLastUpdateTime: true,
+          // Column headers on every table cell, for the phone layout (src/css/custom.css).
+          rehypePlugins: [tableLabels],
         },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
@@ -90,15 +121,22 @@ const config: Config = {
         docsRouteBasePath: '/',
         docsDir: ['docs', 'chart'],
         highlightSearchTermsOnTargetPage: false,
+        // Each hit names its page and the headings above it ("Integration patterns › Ingress").
+        explicitSearchResultPath: true,
+        searchResultContextMaxLength: 60,
       },
     ],
   ],
   themeConfig: {
     navbar: {
       title: 'Ghostwire',
+      logo: { alt: 'Ghostwire', src: 'img/logo.svg', width: 32, height: 32 },
       items: [
         { type: 'docSidebar', sidebarId: 'guide', position: 'left', label: 'Guide' },
         { type: 'doc', docId: 'chart/README', label: 'Chart', position: 'left' },
+        // Release, namespace and host for every example (src/components/ReaderSettings).
+        { type: 'custom-readerSettings', position: 'right' },
+        ...(repoUrl ? [{ href: repoUrl, label: 'GitHub', position: 'right' as const }] : []),
       ],
     },
     footer: {
@@ -106,8 +144,8 @@ const config: Config = {
       copyright: 'Ghostwire documentation. Examples are tested on every change.',
     },
     prism: {
-      theme: prismThemes.github,
-      darkTheme: prismThemes.dracula,
+      theme: lightCodeTheme,
+      darkTheme: darkCodeTheme,
       additionalLanguages: ['bash', 'yaml', 'json'],
     },
     mermaid: { theme: { light: 'neutral', dark: 'dark' } },

@@ -252,7 +252,8 @@ describe('every example, rewritten for another release, namespace and host', { t
 
   it('rewrote the copy: no instance label, namespace or host of the defaults is left in any example', async () => {
     const leftovers: string[] = [];
-    const defaults = /instance[=:]\s*ghostwire(?![\w-])|namespace:\s*ghostwire\b|-n ghostwire\b|ghostwire\.example\.com/;
+    const defaults =
+      /instance[=:]\s*ghostwire(?![\w-])|namespace:\s*ghostwire\b|-n ghostwire\b|ghostwire\.example\.com/;
     for (const file of await listFiles(inputs, copy)) {
       const text = await readFile(path.join(copy, file), 'utf8');
       const code = /\.mdx?$/.test(file) ? [...text.matchAll(FENCE)].map((m) => m[3] ?? '') : [text];
