@@ -30,6 +30,10 @@ const repoUrl = repositoryUrl();
 // share a link graph: `../chart/README.md#quickstart` resolves on the site and
 // on GitHub alike. `include` keeps everything else (examples, node_modules) out.
 /** Emits package.json {"type":"commonjs"} next to the server bundle (webpack and Rspack alike). */
+/** Mermaid and the libraries only it uses: they stay in the async chunks of the diagram pages. */
+const diagramModules =
+  /[\\/]node_modules[\\/](mermaid|@mermaid-js|langium|chevrotain[\w-]*|@chevrotain|vscode-[\w-]+|cytoscape[\w-]*|d3[\w-]*|dagre[\w-]*|khroma|katex|elkjs|roughjs|dompurify|lodash-es|marked|stylis|dayjs)[\\/]/;
+
 const commonJsMarker: WebpackPluginInstance = {
   apply(compiler: Compiler): void {
     compiler.hooks.thisCompilation.tap('ghostwire-commonjs-marker', (compilation) => {
@@ -106,6 +110,20 @@ const config: Config = {
       configureWebpack: (_config, isServer) => ({
         module: { rules: [{ test: /[\\/]\.docusaurus[\\/].*\.js$/, type: 'javascript/auto' }] },
         plugins: isServer ? [commonJsMarker] : [],
+        // Mermaid's diagram chunks share its parsers and layout code; left alone, the
+        // shared part lands in the "common" chunk every page loads (about 700 KB on the
+        // landing page, which has no diagram). Keep it out of "common".
+        optimization: isServer
+          ? {}
+          : {
+              splitChunks: {
+                cacheGroups: {
+                  common: {
+                    test: (module: { resource?: string }) => !diagramModules.test(module.resource ?? ''),
+                  },
+                },
+              },
+            },
       }),
     }),
   ],
@@ -130,7 +148,8 @@ const config: Config = {
   themeConfig: {
     navbar: {
       title: 'Ghostwire',
-      logo: { alt: 'Ghostwire', src: 'img/logo.svg', width: 32, height: 32 },
+      // The title next to it names the site; alt text repeating it is redundant for screen readers.
+      logo: { alt: '', src: 'img/logo.svg', width: 32, height: 32 },
       items: [
         { type: 'docSidebar', sidebarId: 'guide', position: 'left', label: 'Guide' },
         { type: 'doc', docId: 'chart/README', label: 'Chart', position: 'left' },
