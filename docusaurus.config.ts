@@ -1,7 +1,7 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { execFileSync } from 'node:child_process';
-import type { Compiler, WebpackPluginInstance } from 'webpack';
+import type { Compiler, Module, WebpackPluginInstance } from 'webpack';
 import { darkCodeTheme, lightCodeTheme } from './src/prism/themes.ts';
 import tableLabels from './src/rehype/table-labels.ts';
 
@@ -119,7 +119,7 @@ const config: Config = {
               splitChunks: {
                 cacheGroups: {
                   common: {
-                    test: (module: { resource?: string }) => !diagramModules.test(module.resource ?? ''),
+                    test: (module: Module) => !diagramModules.test((module as { resource?: string }).resource ?? ''),
                   },
                 },
               },

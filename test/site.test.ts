@@ -120,12 +120,10 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
     const rows = page.locator('xpath=//h2[contains(., "Quick Reference")]/following-sibling::table[1]//tbody/tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(8);
     expect(await quickReferenceLinks().count()).toBe(await rows.count());
-    // The architecture diagram renders on the client; give it a moment for the screenshot.
-    await page
-      .locator('.docusaurus-mermaid-container svg')
-      .first()
-      .waitFor({ timeout: 5_000 })
-      .catch(() => {});
+    // The architecture figure is a checked-in SVG, not a diagram rendered by Mermaid.
+    const figure = page.locator('article figure img').first();
+    await figure.waitFor();
+    expect(await figure.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await mkdir(resultsDir, { recursive: true });
     await page.screenshot({ path: path.join(resultsDir, 'landing.png'), fullPage: true });
   });
@@ -171,6 +169,200 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
         problems.push(`${href}: id "${id}" on ${expected.pathname} is a <${tag.toLowerCase()}>, not a heading`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('shows the settings from the link in the code blocks, and keeps them for the next page', async () => {
+    await page.goto(`${site.url}/docs/integration-patterns?release=signal&namespace=messaging&host=signal.example.com`);
+    const code = page.locator('article pre code');
+    await page.waitForFunction(() => document.querySelector('article pre code')?.textContent?.includes('messaging'));
+    const text = (await code.allTextContents()).join('\n');
+    expect(text).toContain('namespace: messaging');
+    expect(text).toContain('signal.example.com');
+    expect(text).toContain('app.kubernetes.io/instance: signal');
+    // The chart's name label stays; the Service follows the release as the chart names it.
+    expect(text).toContain('app.kubernetes.io/name: ghostwire');
+    expect(text).toMatch(/name: signal-ghostwire\b/);
+    expect(text).not.toMatch(/namespace: ghostwire\b|ghostwire\.example\.com/);
+    // Persisted: a page opened without parameters uses them too.
+    await page.goto(`${site.url}/chart`);
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('article pre code')).some((c) =>
+        c.textContent?.includes('--namespace messaging'),
+      ),
+    );
+    expect((await page.locator('article pre code').allTextContents()).join('\n')).toContain('helm install signal');
+    await expect(page.locator('[data-reader-settings] summary').first().textContent()).resolves.toContain('signal');
+  });
+
+  it('refuses an invalid setting from the link with a message, and resets to the defaults', async () => {
+    await page.goto(`${site.url}/docs/integration-patterns?namespace=Not_A_Label`);
+    const alert = page.locator('[data-reader-settings] [role="alert"]').first();
+    await alert.waitFor({ state: 'attached' });
+    expect(await alert.textContent()).toMatch(/Ignored namespace="Not_A_Label".*DNS label/);
+    expect((await page.locator('article pre code').allTextContents()).join('\n')).not.toContain('Not_A_Label');
+    // Reset through the control, as a reader would.
+    const control = page.locator('details[data-reader-settings]').first();
+    await control.evaluate((d: HTMLDetailsElement) => {
+      d.open = true;
+    });
+    await control.getByRole('button', { name: 'Reset' }).click();
+    await page.waitForFunction(() => localStorage.getItem('ghostwire.readerSettings') === null);
+    await page.goto(`${site.url}/docs/integration-patterns`);
+    await page.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
+    expect((await page.locator('article pre code').first().textContent()) ?? '').toContain('namespace: ghostwire');
+  });
+
+  it('applies names typed into the control, and refuses an invalid one', async () => {
+    await page.goto(`${site.url}/docs/integration-patterns`);
+    await page.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
+    const control = page.locator('details[data-reader-settings]').first();
+    await control.locator('summary').click();
+    await control.getByLabel('Namespace').fill('Bad Name');
+    await control.getByRole('button', { name: 'Apply' }).click();
+    expect(await control.locator('[role="status"]').textContent()).toMatch(/Not applied/);
+    await control.getByLabel('Namespace').fill('chat');
+    await control.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForFunction(() =>
+      document.querySelector('article pre code')?.textContent?.includes('namespace: chat'),
+    );
+    await control.getByRole('button', { name: 'Reset' }).click();
+  });
+
+  describe('on a phone (390 px)', () => {
+    let phone: Page;
+    beforeAll(async () => {
+      phone = await browser.context.newPage();
+      await phone.setViewportSize({ width: 390, height: 844 });
+    });
+    afterAll(async () => {
+      await phone?.close();
+    });
+
+    /** Visible elements that reach past the viewport's left or right edge, outside any scroller. */
+    const offScreen = (p: Page) =>
+      p.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const inScroller = (el: Element) => {
+          for (let e = el.parentElement; e; e = e.parentElement) {
+            const style = getComputedStyle(e);
+            if (/(auto|scroll|hidden)/.test(style.overflowX) && e.scrollWidth > e.clientWidth) return true;
+          }
+          return false;
+        };
+        const hidden = (el: Element) => {
+          const style = getComputedStyle(el);
+          return style.visibility === 'hidden' || style.clipPath === 'inset(50%)' || el.closest('[aria-hidden="true"]');
+        };
+        return Array.from(document.querySelectorAll('body *'))
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0 || hidden(el)) return false;
+            if (el.matches('.skipToContent_fXgn, [class*="skipToContent"]')) return false; // shown on focus only
+            return (r.right > width + 1 || r.left < -1) && !inScroller(el);
+          })
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}px`);
+      });
+
+    it('puts nothing on the landing page off screen', async () => {
+      await phone.goto(`${site.url}/`);
+      await phone.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await offScreen(phone)).toEqual([]);
+      await mkdir(resultsDir, { recursive: true });
+      await phone.screenshot({ path: path.join(resultsDir, 'landing-390.png'), fullPage: true });
+      // The architecture figure's labels are 14 px in a 400 px wide drawing: at least 12 px as shown.
+      const figure = phone.locator('article figure img').first();
+      await figure.scrollIntoViewIfNeeded();
+      const shown = await figure.evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width);
+      expect((14 * shown) / 400).toBeGreaterThanOrEqual(12);
+    });
+
+    it('shows every Quick Reference link inside the screen', async () => {
+      await phone.goto(`${site.url}/`);
+      const links = phone.locator('xpath=//h2[contains(., "Quick Reference")]/following-sibling::table[1]//a');
+      expect(await links.count()).toBeGreaterThanOrEqual(8);
+      for (const link of await links.all()) {
+        await link.scrollIntoViewIfNeeded();
+        const box = await link.boundingBox();
+        expect(box, (await link.textContent()) ?? '').not.toBeNull();
+        expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+      }
+    });
+
+    it('lets wide tables and tabs scroll inside themselves instead of widening the page', async () => {
+      await phone.goto(`${site.url}/docs/integration-patterns`);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // Tab labels keep their full text: the tab list scrolls rather than squeezing them.
+      const clipped = await phone.evaluate(() =>
+        Array.from(document.querySelectorAll('.tabs__item'))
+          .filter((tab) => tab.scrollWidth > tab.clientWidth + 1)
+          .map((tab) => tab.textContent),
+      );
+      expect(clipped).toEqual([]);
+      // Tables stack into one card per row with each cell labelled by its column.
+      const labelled = await phone.evaluate(() => document.querySelectorAll('article td[data-label]').length);
+      expect(labelled).toBeGreaterThan(0);
+    });
+
+    it('stacks the chart values reference so every description shows', async () => {
+      await phone.goto(`${site.url}/chart`);
+      const overflow = await phone.evaluate(() =>
+        Array.from(document.querySelectorAll('article table[data-columns="4"] td'))
+          .filter((td) => td.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .map((td) => td.textContent?.slice(0, 40)),
+      );
+      expect(overflow).toEqual([]);
+    });
+  });
+
+  it('loads no Mermaid code on the landing page', async () => {
+    const scripts: string[] = [];
+    const listener = (request: { url(): string; resourceType(): string }) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    };
+    page.on('request', listener);
+    await page.goto(`${site.url}/`);
+    await page.waitForLoadState('networkidle');
+    page.off('request', listener);
+    const bodies = await Promise.all(scripts.map((url) => fetch(url).then((r) => r.text())));
+    const withMermaid = scripts.filter((_url, i) =>
+      /mermaid\.initialize|flowchart-elk|RailroadEbnf/.test(bodies[i] ?? ''),
+    );
+    expect(withMermaid).toEqual([]);
+  });
+
+  it('serves a favicon, and dates each page from git', async () => {
+    const favicon = await fetch(`${site.url}/favicon.ico`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get('content-type')).toBe('image/x-icon');
+    await page.goto(`${site.url}/docs/integration-patterns`);
+    expect(await page.locator('.theme-last-updated').count()).toBe(1);
+  });
+
+  // The seed's links: whatever pages the guides are split into, these addresses keep
+  // leading to a heading of that name.
+  it.each([
+    '/docs/integration-patterns#ingress',
+    '/docs/integration-patterns#tls',
+    '/docs/integration-patterns#auth',
+    '/docs/integration-patterns#network',
+    '/docs/integration-patterns#monitoring',
+    '/docs/integration-patterns#backup',
+    '/docs/integration-patterns#service-mesh',
+    '/docs/integration-patterns#gitops',
+    '/docs/infrastructure-layer-options#security',
+    '/docs/integration-examples#oauth2-letsencrypt',
+    '/docs/integration-examples#air-gapped',
+    '/chart#quickstart',
+  ])('keeps the seed link %s', async (link) => {
+    await page.goto(`${site.url}${link}`);
+    const id = link.split('#')[1] as string;
+    const tag = await page
+      .locator(`[id="${id}"]`)
+      .first()
+      .evaluate((el) => el.tagName);
+    expect(tag).toMatch(/^H[1-6]$/);
   });
 
   it('finds "cert-manager" with the search box', async () => {
