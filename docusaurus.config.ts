@@ -26,6 +26,17 @@ function repositoryUrl(): string | undefined {
 }
 const repoUrl = repositoryUrl();
 
+/** Dates from git need a git worktree; a copy of the site elsewhere (an export, a test) builds without them. */
+function insideGitWorktree(): boolean {
+  try {
+    return (
+      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { encoding: 'utf8', stdio: 'pipe' }).trim() === 'true'
+    );
+  } catch {
+    return false;
+  }
+}
+
 // One docs instance rooted at the repository, so that docs/ and chart/README.md
 // share a link graph: `../chart/README.md#quickstart` resolves on the site and
 // on GitHub alike. `include` keeps everything else (examples, node_modules) out.
@@ -89,7 +100,7 @@ const config: Config = {
           editUrl: repoUrl ? `${repoUrl}/edit/main/` : undefined,
           // From git: CI checks out the whole history for the site (a shallow clone
           // would date every page with the last commit).
-          showLastUpdateTime: true,
+          showLastUpdateTime: insideGitWorktree(),
           // Column headers on every table cell, for the phone layout (src/css/custom.css).
           rehypePlugins: [tableLabels],
         },
