@@ -390,7 +390,9 @@ describe.skipIf(process.env['GHOSTWIRE_SITE_BUILD'] === 'failed')(
   ),
   { tags: ['slow'] },
   () => {
-    it('fails the site build, naming the page and the anchor', async () => {
+    // A whole second site build, without cache: a minute on a quiet CI runner, three or more
+    // on a machine shared with other jobs.
+    it('fails the site build, naming the page and the anchor', { timeout: 420_000 }, async () => {
       const site = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-broken-anchor-'));
       try {
         for (const entry of [
