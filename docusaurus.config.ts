@@ -2,6 +2,7 @@ import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
 import type { Compiler, WebpackPluginInstance } from 'webpack';
+import remarkUniqueHeadingIds from './src/remark/heading-ids.ts';
 
 // One docs instance rooted at the repository, so that docs/ and chart/README.md
 // share a link graph: `../chart/README.md#quickstart` resolves on the site and
@@ -57,6 +58,7 @@ const config: Config = {
           routeBasePath: '/',
           sidebarPath: './sidebars.ts',
           editUrl: undefined,
+          remarkPlugins: [remarkUniqueHeadingIds],
         },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
