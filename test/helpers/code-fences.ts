@@ -38,6 +38,8 @@ export function metaTitle(meta: string): string | undefined {
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
 }
 
+type State = 'command' | 'continued' | 'comment' | 'output' | 'blank';
+
 const isComment = (s: string) => s.startsWith('#') && !s.startsWith('#!');
 
 /** Lines of a shell block that a copy button would copy but that are not commands. */
@@ -47,7 +49,7 @@ export function shellProblems(fence: Fence): FenceProblem[] {
   if ((fence.body[0] ?? '').trim().startsWith('#!')) return [];
   const problems: FenceProblem[] = [];
   const at = (index: number) => fence.line + 1 + index;
-  let previous: 'command' | 'continued' | 'comment' | 'output' | 'blank' = 'blank';
+  let previous: State = 'blank';
   let heredoc: string | undefined;
   let group = 0; // first line of the current run of comments
   fence.body.forEach((raw, index) => {
@@ -79,7 +81,8 @@ export function shellProblems(fence: Fence): FenceProblem[] {
     if (here) heredoc = here[1];
     previous = s === '' ? 'blank' : s.endsWith('\\') ? 'continued' : 'command';
   });
-  if (previous === 'comment')
+  // (The callback above reassigns `previous`; TypeScript cannot see that.)
+  if ((previous as State) === 'comment')
     problems.push({ line: at(group), message: 'the block ends with a comment: is it output? Move it out' });
   return problems;
 }
