@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { pagePrerequisites } from '../src/components/BeforeYouBegin/prerequisites.ts';
 import { buildDir, repo, siteBuildProblem } from './helpers/built-pages.ts';
 
 interface LoaderContext {
@@ -18,7 +19,10 @@ interface LoaderContext {
 type Loader = ((this: LoaderContext) => string) & { zipFolder(dir: string): Uint8Array };
 const loader = createRequire(import.meta.url)('../scripts/site/folder-zip-loader.cjs') as Loader;
 
+const yamlLoader = createRequire(import.meta.url)('../scripts/site/yaml-loader.cjs') as (source: string) => string;
+
 const fixture = path.join(repo, 'test/fixtures/scenario-folder');
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** name → text of each entry of a zip. */
 function entries(zip: Uint8Array): Record<string, string> {
@@ -72,10 +76,21 @@ const scenarios = (await readdir(path.join(repo, 'examples'), { withFileTypes: t
 describe('every scenario in examples/', () => {
   it('there are scenarios', () => expect(scenarios.length).toBeGreaterThanOrEqual(3));
 
+  it.each(scenarios)('%s: the examples page shows its prerequisites in a Before-you-begin box', async (scenario) => {
+    const page = await readFile(path.join(repo, 'docs/integration-examples.mdx'), 'utf8');
+    const spec = `'!!../scripts/site/yaml-loader.cjs!../examples/${scenario}/.ghostwire.yaml'`;
+    const binding = new RegExp(`^import (\\w+) from ${escape(spec)};$`, 'm').exec(page);
+    expect(binding, `docs/integration-examples.mdx imports ${spec}`).not.toBeNull();
+    expect(page).toContain(`<BeforeYouBegin frontMatter={${binding?.[1]}} installsChart />`);
+    const data = yamlLoader(await readFile(path.join(repo, 'examples', scenario, '.ghostwire.yaml'), 'utf8'));
+    const declared = pagePrerequisites(JSON.parse(data.replace(/^export default |;\n$/g, '')));
+    expect(declared.items.length, 'it declares what the reader creates first').toBeGreaterThan(0);
+  });
+
   it.each(scenarios)('%s: the examples page offers its folder as a download', async (scenario) => {
     const page = await readFile(path.join(repo, 'docs/integration-examples.mdx'), 'utf8');
     const spec = `'!!../scripts/site/folder-zip-loader.cjs!../examples/${scenario}/.ghostwire.yaml'`;
-    const binding = new RegExp(`^import (\\w+) from ${spec.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')};$`, 'm').exec(page);
+    const binding = new RegExp(`^import (\\w+) from ${escape(spec)};$`, 'm').exec(page);
     expect(binding, `docs/integration-examples.mdx imports ${spec}`).not.toBeNull();
     expect(page).toContain(`<a href={${binding?.[1]}} download>`);
     expect(existsSync(path.join(repo, 'examples', scenario, '.ghostwire.yaml'))).toBe(true);

@@ -37,6 +37,14 @@ describe('pagePrerequisites', () => {
     ]);
   });
 
+  it("reads a folder's .ghostwire.yaml with or without the ghostwire: wrapper", () => {
+    const wrapped = pagePrerequisites({ ghostwire: { namespace: 'chat', prerequisites: { secrets: ['a'] } } });
+    const bare = pagePrerequisites({ namespace: 'chat', prerequisites: { secrets: ['a'] } });
+    expect(bare).toEqual(wrapped);
+    expect(bare.namespace).toBe('chat');
+    expect(bare.items.map((i) => i.name)).toEqual(['a']);
+  });
+
   it.each([
     ['no front matter', undefined],
     ['no ghostwire block', { title: 'x' }],

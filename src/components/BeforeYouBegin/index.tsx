@@ -53,20 +53,30 @@ function Item({ item, namespace }: { item: Prerequisite; namespace: string }): R
 }
 
 export interface BeforeYouBeginProps {
-  /** Front matter to read instead of the current page's (for pages that show another unit). */
+  /** Front matter to read instead of the current page's: an example folder's .ghostwire.yaml. */
   frontMatter?: unknown;
+  /** The files that follow install the chart themselves (a scenario), rather than expect it installed. */
+  installsChart?: boolean;
   children?: ReactNode;
 }
 
-export default function BeforeYouBegin({ frontMatter, children }: BeforeYouBeginProps): ReactNode {
+export default function BeforeYouBegin({ frontMatter, installsChart, children }: BeforeYouBeginProps): ReactNode {
   const doc = useDoc();
   const { release, namespace, items } = pagePrerequisites(frontMatter ?? doc.frontMatter);
+  const names = (
+    <>
+      release <code>{release}</code> in namespace <code>{namespace}</code>
+    </>
+  );
   return (
     <Admonition type="info" title="Before you begin">
-      <p>
-        Ghostwire installed as release <code>{release}</code> in namespace <code>{namespace}</code> (see the{' '}
-        <Link to="/chart#quickstart">chart quickstart</Link>).
-      </p>
+      {installsChart ? (
+        <p>These files install Ghostwire as {names}.</p>
+      ) : (
+        <p>
+          Ghostwire installed as {names} (see the <Link to="/chart#quickstart">chart quickstart</Link>).
+        </p>
+      )}
       {children}
       {items.length > 0 ? (
         <>

@@ -45,12 +45,17 @@ function entry(kind: PrerequisiteKind, raw: unknown): Prerequisite | undefined {
 }
 
 /**
- * Reads a page's front matter. Entries the harness would reject (no name) are left
+ * Reads a page's front matter (or an example folder's .ghostwire.yaml). Entries the harness would reject (no name) are left
  * out here; `npm run validate` reports them with file and line.
  */
 export function pagePrerequisites(frontMatter: unknown): PagePrerequisites {
-  const ghostwire = isMapping(frontMatter) ? frontMatter['ghostwire'] : undefined;
-  const context = isMapping(ghostwire) ? ghostwire : {};
+  // Page front matter wraps the context in `ghostwire:`; a folder's .ghostwire.yaml may too, or not.
+  const wrapped = isMapping(frontMatter) ? frontMatter['ghostwire'] : undefined;
+  const context = isMapping(wrapped)
+    ? wrapped
+    : isMapping(frontMatter) && !('ghostwire' in frontMatter)
+      ? frontMatter
+      : {};
   const declared = context['prerequisites'];
   const items: Prerequisite[] = [];
   if (isMapping(declared))
