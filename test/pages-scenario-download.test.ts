@@ -22,7 +22,7 @@ const loader = createRequire(import.meta.url)('../scripts/site/folder-zip-loader
 const yamlLoader = createRequire(import.meta.url)('../scripts/site/yaml-loader.cjs') as (source: string) => string;
 
 const fixture = path.join(repo, 'test/fixtures/scenario-folder');
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** name → text of each entry of a zip. */
 function entries(zip: Uint8Array): Record<string, string> {
@@ -79,7 +79,7 @@ describe('every scenario in examples/', () => {
   it.each(scenarios)('%s: the examples page shows its prerequisites in a Before-you-begin box', async (scenario) => {
     const page = await readFile(path.join(repo, 'docs/integration-examples.mdx'), 'utf8');
     const spec = `'!!../scripts/site/yaml-loader.cjs!../examples/${scenario}/.ghostwire.yaml'`;
-    const binding = new RegExp(`^import (\\w+) from ${escape(spec)};$`, 'm').exec(page);
+    const binding = new RegExp(`^import (\\w+) from ${escapeRegExp(spec)};$`, 'm').exec(page);
     expect(binding, `docs/integration-examples.mdx imports ${spec}`).not.toBeNull();
     expect(page).toContain(`<BeforeYouBegin frontMatter={${binding?.[1]}} installsChart />`);
     const data = yamlLoader(await readFile(path.join(repo, 'examples', scenario, '.ghostwire.yaml'), 'utf8'));
@@ -90,7 +90,7 @@ describe('every scenario in examples/', () => {
   it.each(scenarios)('%s: the examples page offers its folder as a download', async (scenario) => {
     const page = await readFile(path.join(repo, 'docs/integration-examples.mdx'), 'utf8');
     const spec = `'!!../scripts/site/folder-zip-loader.cjs!../examples/${scenario}/.ghostwire.yaml'`;
-    const binding = new RegExp(`^import (\\w+) from ${escape(spec)};$`, 'm').exec(page);
+    const binding = new RegExp(`^import (\\w+) from ${escapeRegExp(spec)};$`, 'm').exec(page);
     expect(binding, `docs/integration-examples.mdx imports ${spec}`).not.toBeNull();
     expect(page).toContain(`<a href={${binding?.[1]}} download>`);
     expect(existsSync(path.join(repo, 'examples', scenario, '.ghostwire.yaml'))).toBe(true);
