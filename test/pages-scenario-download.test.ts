@@ -98,12 +98,15 @@ describe('every scenario in examples/', () => {
 
   const buildProblem = siteBuildProblem();
   it.skipIf(buildProblem).each(scenarios)(
-    `%s: build/downloads/<scenario>.zip holds the folder's files${buildProblem ? ` (skipped: ${buildProblem})` : ''}`,
+    `%s: build/downloads/<scenario>.zip holds the folder's files, the box its prerequisites${buildProblem ? ` (skipped: ${buildProblem})` : ''}`,
     async (scenario) => {
       const zip = await readFile(path.join(buildDir, 'downloads', `${scenario}.zip`));
       expect(entries(zip)).toEqual(await expected(path.join(repo, 'examples', scenario)));
       const html = await readFile(path.join(buildDir, 'docs/integration-examples.html'), 'utf8');
       expect(html).toMatch(new RegExp(`<a href=["']?/downloads/${scenario}\\.zip["']?[ >]`));
+      const data = yamlLoader(await readFile(path.join(repo, 'examples', scenario, '.ghostwire.yaml'), 'utf8'));
+      for (const item of pagePrerequisites(JSON.parse(data.replace(/^export default |;\n$/g, ''))).items)
+        expect(html, `the box names ${item.kind} ${item.name}`).toContain(`<code>${item.name}</code>`);
     },
   );
 });
