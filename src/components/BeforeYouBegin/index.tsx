@@ -80,7 +80,11 @@ export default function BeforeYouBegin({ frontMatter, installsChart, children }:
       {children}
       {items.length > 0 ? (
         <>
-          <p className={styles['lead']}>Create these first; the examples on this page expect them:</p>
+          <p className={styles['lead']}>
+            {installsChart
+              ? 'The files expect these, which you create yourself (the steps below show how):'
+              : 'Create these first; the examples on this page expect them:'}
+          </p>
           <ul className={styles['list']}>
             {items.map((item) => (
               <Item key={`${item.kind}/${item.namespace ?? ''}/${item.name}`} item={item} namespace={namespace} />
