@@ -405,6 +405,7 @@ describe.skipIf(process.env['GHOSTWIRE_SITE_BUILD'] === 'failed')(
           'static',
           'examples',
           'chart',
+          'scripts', // the examples page builds its scenario zips with scripts/site/
         ]) {
           if (existsSync(path.join(repo, entry)))
             await cp(path.join(repo, entry), path.join(site, entry), { recursive: true });

@@ -61,18 +61,20 @@ export function parseContext(
   const names = (key: string): string[] => {
     const v = isMap(pre) ? pre[key] : undefined;
     if (v === undefined) return [];
-    if (!(Array.isArray(v) && v.every((s) => typeof s === 'string'))) {
-      bad(`ghostwire.prerequisites.${key} must be a list of names.`);
+    // Entries are names or { name, note?, ... } (the reader-facing shape the site shows).
+    const name = (s: unknown) => (typeof s === 'string' ? s : isMap(s) ? s['name'] : undefined);
+    if (!(Array.isArray(v) && v.every((s) => typeof name(s) === 'string'))) {
+      bad(`ghostwire.prerequisites.${key} must be a list of names (or of { name, note } mappings).`);
       return [];
     }
-    return v;
+    return v.map(name) as string[];
   };
   if (pre !== undefined && !isMap(pre))
     bad('ghostwire.prerequisites must be a mapping with secrets and services lists.');
   if (isMap(pre))
     for (const k of Object.keys(pre))
-      if (k !== 'secrets' && k !== 'services')
-        bad(`Unknown key "${k}" in ghostwire.prerequisites; allowed: secrets, services.`);
+      if (!['secrets', 'services', 'configMaps', 'serviceAccounts'].includes(k))
+        bad(`Unknown key "${k}" in ghostwire.prerequisites; allowed: secrets, services, configMaps, serviceAccounts.`);
   return {
     context: {
       release: str('release', DEFAULT_CONTEXT.release),
