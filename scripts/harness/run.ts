@@ -3,7 +3,9 @@
 import path from 'node:path';
 import type { Classified } from './classify.ts';
 import { collectUnits, loadCrds } from './collect.ts';
-import { checkCrossrefs, type CrossrefUnit } from './crossref/index.ts';
+import { checkCrossrefs, scenarioUnit, type CrossrefUnit } from './crossref/index.ts';
+import { checkInstalls, checkSecretShapes } from './crossref/scenario.ts';
+import { commandsOf } from './crossref/shell.ts';
 import { embeddedValues } from './embedded.ts';
 import { SchemaRegistry } from './schemas.ts';
 import type { Finding, KubeDocument, Snippet, SnippetKind, SnippetStatus } from './types.ts';
@@ -178,12 +180,17 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
 
   const optOuts: HarnessResult['optOuts'] = [];
   if (o.crossref && chart && renderer) {
+    const scenario = [];
     for (const u of units.values()) {
-      const cu: CrossrefUnit = { id: u.id, context: u.context, items: u.items, renderer };
+      const { commands, findings: optFindings } = commandsOf(u.fences);
+      const cu: CrossrefUnit = { id: u.id, context: u.context, items: u.items, renderer, commands };
       const res = await checkCrossrefs(cu);
       for (const [c, fs] of res.findings) add(c, fs);
+      fileFindings.push(...optFindings, ...res.unitFindings);
       optOuts.push(...res.optOuts);
+      scenario.push(scenarioUnit(cu));
     }
+    fileFindings.push(...checkSecretShapes(scenario), ...checkInstalls(scenario));
   }
 
   const outcomes: Outcome[] = all.map((c) => {

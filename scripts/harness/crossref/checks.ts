@@ -1,5 +1,6 @@
 // The cross-checks proper: each compares what an example object points at with the
 // chart model and what the example itself creates, and returns findings. Pure.
+import type { Prerequisites } from '../context.ts';
 import type { Finding, KubeDocument } from '../types.ts';
 import { finding } from '../validate.ts';
 import { get, strMap } from '../objects.ts';
@@ -13,7 +14,7 @@ export interface UnitFacts {
   pods: Record<string, string>[];
   secrets: Set<string>;
   namespaces: Map<string, Record<string, string>>;
-  prerequisites: { secrets: string[]; services: string[] };
+  prerequisites: Prerequisites;
   /** Services that a BackendTLSPolicy in the example covers. */
   backendTls: Set<string>;
   /** Linkerd Server objects in the example, by name. */
@@ -84,7 +85,7 @@ export function checkBackend(ref: BackendRef, m: ChartModel, facts: UnitFacts): 
         (s) =>
           s.name === ref.name &&
           (s.namespace === undefined || ref.namespace === undefined || s.namespace === ref.namespace),
-      ) || facts.prerequisites.services.includes(ref.name);
+      ) || facts.prerequisites.services.some((p) => p.name === ref.name);
     if (!known)
       out.push(
         at(
@@ -282,7 +283,11 @@ export function checkNamespaceLabels(ref: NamespaceLabelRef, facts: UnitFacts): 
 
 export function checkSecret(ref: SecretRef, m: ChartModel, facts: UnitFacts): Finding[] {
   if (ref.doc.namespace !== undefined && ref.doc.namespace !== m.namespace) return [];
-  if (facts.secrets.has(ref.name) || m.secrets.includes(ref.name) || facts.prerequisites.secrets.includes(ref.name))
+  if (
+    facts.secrets.has(ref.name) ||
+    m.secrets.includes(ref.name) ||
+    facts.prerequisites.secrets.some((p) => p.name === ref.name)
+  )
     return [];
   const how =
     ref.via.includes('TLS') || ref.via.includes('certificate')
@@ -307,7 +312,10 @@ export function checkValuesSecrets(
 ): Finding[] {
   return m.requiredSecrets
     .filter(
-      (s) => !facts.secrets.has(s.name) && !facts.prerequisites.secrets.includes(s.name) && !m.secrets.includes(s.name),
+      (s) =>
+        !facts.secrets.has(s.name) &&
+        !facts.prerequisites.secrets.some((p) => p.name === s.name) &&
+        !m.secrets.includes(s.name),
     )
     .map((s) => {
       const p = s.key

@@ -19,12 +19,22 @@ import { get, list, strMap } from '../objects.ts';
 import { buildModel, type ChartModel } from './model.ts';
 import { backendRefs } from './refs.ts';
 import { namespaceLabelRefs, secretRefs, selectRefs } from './selects.ts';
+import { createdShape, helmInstall, labelLookup, type Shape } from './commands.ts';
+import { checkDeclaredGateway, installedAccount } from './installs.ts';
+import { checkKeyRef, keyRefs, prerequisiteShapes, shapesOf } from './keys.ts';
+import { checkLookup } from './lookups.ts';
+import { checkIdentities } from './mesh.ts';
+import { completeNamespaces, labelledObjects, meshKnown } from './known.ts';
+import type { ScenarioUnit } from './scenario.ts';
+import type { Command } from './shell.ts';
 
 export interface CrossrefUnit {
   id: string;
   context: GhostwireContext;
   items: Classified[];
   renderer: ChartRenderer;
+  /** The shell commands the unit's pages document. */
+  commands?: Command[];
 }
 
 export interface OptOut {
@@ -36,6 +46,8 @@ export interface OptOut {
 
 export interface CrossrefResult {
   findings: Map<Classified, Finding[]>;
+  /** Findings at lines outside any YAML snippet (documented commands). */
+  unitFindings: Finding[];
   optOuts: OptOut[];
 }
 
@@ -131,9 +143,14 @@ export function optOutsOf(c: Classified, doc?: KubeDocument): { codes: Map<strin
 }
 
 export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
-  const result: CrossrefResult = { findings: new Map(), optOuts: [] };
+  const result: CrossrefResult = { findings: new Map(), unitFindings: [], optOuts: [] };
   const docs = u.items.flatMap((c) => c.documents);
   const facts = unitFacts(docs, u.context);
+  const commands = u.commands ?? [];
+  const shapes = unitShapes(u);
+  for (const s of shapes) if (s.kind === 'Secret') facts.secrets.add(s.name);
+  const installs = commands.map(helmInstall).filter((h) => h !== undefined);
+  const gateways = installs.map(installedAccount).filter((a) => a !== undefined);
   const namespaces = new Set([
     u.context.namespace,
     ...docs.map((d) => d.namespace).filter((n): n is string => !!n),
@@ -207,12 +224,49 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
       fs.push(...namespaceLabelRefs(d).flatMap((n) => checkNamespaceLabels(n, facts)));
       fs.push(...secretRefs(d).flatMap((s) => checkSecret(s, m, facts)));
       fs.push(...checkLinkerdTargets(d, facts));
+      const known = [...shapes, ...m.shapes];
+      fs.push(...keyRefs(d, u.context.namespace).flatMap((r) => checkKeyRef(r, known)));
+      fs.push(...checkIdentities(d, meshKnown(u, docs, m, gateways, namespaces)));
       const kept = fs.filter((f) => !codes.has(f.code));
       for (const [code, reason] of codes) result.optOuts.push({ file: d.file, line: d.line, code, reason });
       push(c, dedupeFindings(kept));
     }
   }
+  const base = await modelFor(u.context.values);
+  if (base) {
+    const labelled = labelledObjects(u, docs, base, gateways);
+    const complete = completeNamespaces(u, gateways);
+    for (const c of commands) {
+      const l = labelLookup(c);
+      if (l) result.unitFindings.push(...checkLookup(l, labelled, complete));
+    }
+  }
+  for (const h of installs)
+    result.unitFindings.push(...checkDeclaredGateway(h, u.context.prerequisites.serviceAccounts, u.context.source));
+  for (const c of commands)
+    for (const [code, reason] of c.ignores)
+      if (!result.optOuts.some((o) => o.file === c.file && o.code === code && o.line === c.line))
+        result.optOuts.push({ file: c.file, line: c.line, code, reason });
   return result;
+}
+
+/** Secrets and ConfigMaps the unit creates (documents, kubectl commands) or declares. */
+export function unitShapes(u: CrossrefUnit): Shape[] {
+  const fromDocs = u.items.flatMap((c) =>
+    c.documents.flatMap((d) => shapesOf(d).map((s) => ({ ...s, ignores: optOutsOf(c, d).codes }))),
+  );
+  const fromCommands = (u.commands ?? []).map(createdShape).filter((s) => s !== undefined);
+  return [...fromDocs, ...fromCommands, ...prerequisiteShapes(u.context.prerequisites, u.context.source)];
+}
+
+/** What the cross-unit checks need from one unit. */
+export function scenarioUnit(u: CrossrefUnit): ScenarioUnit {
+  return {
+    id: u.id,
+    context: u.context,
+    shapes: unitShapes(u),
+    installs: (u.commands ?? []).map(helmInstall).filter((h) => h !== undefined),
+  };
 }
 
 function dedupeFindings(fs: Finding[]): Finding[] {

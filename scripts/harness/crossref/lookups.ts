@@ -1,0 +1,56 @@
+// Label lookups in documented commands (`kubectl get pods -l key=value`) must find the
+// objects they are meant to find, where the harness knows every object with such labels. Pure.
+import type { Finding } from '../types.ts';
+import { parseSelector, type LabelLookup } from './commands.ts';
+
+export interface Labelled {
+  target: 'pods' | 'services';
+  namespace: string;
+  labels: Record<string, string>;
+  /** For messages: "the chart's pods", "Deployment oauth2-proxy". */
+  what: string;
+}
+
+/** Generic keys many charts set: a lookup on them alone may be meant for objects the harness never sees. */
+const GENERIC = /^(app\.kubernetes\.io\/[\w.-]+|app|name|k8s-app|release|component|helm\.sh\/chart)$/;
+
+/**
+ * `complete` are the namespaces whose objects the harness knows in full (the release's, a
+ * documented gateway install's, a declared ServiceAccount's); elsewhere a lookup is checked
+ * only when a key it selects on is one only known objects carry.
+ */
+export function checkLookup(l: LabelLookup, known: readonly Labelled[], complete: ReadonlySet<string>): Finding[] {
+  if (l.command.ignores.has('LABEL_LOOKUP_MATCHES_NOTHING') || l.namespace === undefined) return [];
+  const select = parseSelector(l.selector);
+  if (!select) return [];
+  const inScope = known.filter((k) => k.target === l.target && (l.namespace === '*' || k.namespace === l.namespace));
+  if (inScope.some((k) => select(k.labels))) return [];
+  const keys = l.selector
+    .split(/,(?![^()]*\))/)
+    .map((t) => /^!?([\w./-]+)/.exec(t.trim())?.[1])
+    .filter((k): k is string => !!k);
+  const knownKeys = new Set(known.flatMap((k) => Object.keys(k.labels)));
+  const checkable =
+    (l.namespace !== '*' && complete.has(l.namespace)) || keys.some((k) => !GENERIC.test(k) && knownKeys.has(k));
+  if (!checkable) return [];
+  const near = (l.namespace === '*' ? known : inScope)
+    .filter((k) => k.target === l.target && keys.some((key) => key in k.labels))
+    .slice(0, 3)
+    .map((k) => `${k.what} in ${k.namespace} (${keys.map((key) => `${key}=${k.labels[key] ?? '-'}`).join(', ')})`);
+  const where = l.namespace === '*' ? 'any namespace' : `namespace ${l.namespace}`;
+  return [
+    {
+      code: 'LABEL_LOOKUP_MATCHES_NOTHING',
+      severity: 'error',
+      file: l.command.file,
+      line: l.command.line,
+      path: '',
+      message:
+        `kubectl -l ${l.selector} finds no ${l.target} in ${where}: ` +
+        (near.length
+          ? `the ${l.target} with these label keys are ${near.join('; ')}`
+          : `no known ${l.target} carry it`) +
+        '. Use the labels those objects really carry.',
+    },
+  ];
+}

@@ -1,0 +1,87 @@
+// Across all units of a run: one scenario's Secrets have one shape, and a page that shows
+// an example folder installs the release under the folder's release name and namespace. Pure.
+import type { GhostwireContext } from '../context.ts';
+import type { Finding } from '../types.ts';
+import type { HelmInstall, Shape } from './commands.ts';
+
+export interface ScenarioUnit {
+  id: string;
+  context: GhostwireContext;
+  /** Secrets the unit creates or declares (documents, kubectl commands, prerequisites). */
+  shapes: Shape[];
+  installs: HelmInstall[];
+}
+
+const keysText = (s: Shape) => [...(s.keys ?? [])].sort().join(', ') || '(no keys)';
+const subset = (a: Set<string>, b: Set<string>) => [...a].every((k) => b.has(k));
+
+/** The same Secret (name and namespace) must hold compatible keys wherever it is made or declared. */
+export function checkSecretShapes(units: readonly ScenarioUnit[]): Finding[] {
+  const groups = new Map<string, { shape: Shape; unit: ScenarioUnit }[]>();
+  for (const u of units)
+    for (const s of u.shapes) {
+      if (s.kind !== 'Secret' || s.keys === undefined) continue;
+      const k = `${s.namespace ?? u.context.namespace}/${s.name}`;
+      groups.set(k, [...(groups.get(k) ?? []), { shape: s, unit: u }]);
+    }
+  const out: Finding[] = [];
+  for (const [key, members] of groups) {
+    if (new Set(members.map((m) => m.unit.id)).size < 2) continue;
+    members.sort((a, b) => a.shape.file.localeCompare(b.shape.file) || a.shape.line - b.shape.line);
+    // The shape most places agree on is the reference; ties go to the first in file order.
+    const votes = (s: Shape) => members.filter((m) => keysText(m.shape) === keysText(s)).length;
+    const ref = members.reduce((best, m) => (votes(m.shape) > votes(best.shape) ? m : best)).shape;
+    for (const { shape } of members) {
+      const a = shape.keys as Set<string>;
+      const b = ref.keys as Set<string>;
+      if (subset(a, b) || subset(b, a) || shape.ignores?.has('SCENARIO_INCONSISTENT')) continue;
+      out.push({
+        code: 'SCENARIO_INCONSISTENT',
+        severity: 'error',
+        file: shape.file,
+        line: shape.line,
+        path: '',
+        message:
+          `Secret ${key} (${shape.origin}) holds ${keysText(shape)}, but the same Secret ${ref.origin} holds ` +
+          `${keysText(ref)}. A reader who follows both ends up with one of them; give it one key set everywhere ` +
+          '(or different names if they are different Secrets).',
+      });
+    }
+  }
+  return out;
+}
+
+const isGhostwireChart = (chart: string) => /(^|\/)(chart|ghostwire)\/?$/.test(chart);
+
+/** A page's `helm install … -f examples/<folder>/values.yaml` uses the folder's release name and namespace. */
+export function checkInstalls(units: readonly ScenarioUnit[]): Finding[] {
+  const folders = new Map(units.map((u) => [u.id, u]));
+  const out: Finding[] = [];
+  for (const u of units)
+    for (const h of u.installs) {
+      if (!isGhostwireChart(h.chart) || h.command.ignores.has('SCENARIO_INCONSISTENT')) continue;
+      for (const f of h.valuesFiles) {
+        const folder = folders.get(f.replace(/^\.\//, '').replace(/\/[^/]+$/, ''));
+        if (!folder || folder === u) continue;
+        const want = folder.context;
+        const ns = h.namespace ?? 'default';
+        const diffs = [
+          h.release !== want.release ? `release ${h.release} (the folder's examples assume ${want.release})` : '',
+          ns !== want.namespace ? `namespace ${ns} (the folder's examples assume ${want.namespace})` : '',
+        ].filter(Boolean);
+        if (diffs.length)
+          out.push({
+            code: 'SCENARIO_INCONSISTENT',
+            severity: 'error',
+            file: h.command.file,
+            line: h.command.line,
+            path: '',
+            message:
+              `This command installs ${folder.id} with ${diffs.join(' and ')}. Use the release and namespace of ` +
+              `${want.source === 'defaults' ? 'the defaults' : want.source}, or change them there so that the ` +
+              "folder's Service names, labels and namespaces follow.",
+          });
+      }
+    }
+  return out;
+}
