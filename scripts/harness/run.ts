@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Classified } from './classify.ts';
 import { collectUnits, loadCrds } from './collect.ts';
 import { checkCrossrefs, scenarioUnit, type CrossrefUnit } from './crossref/index.ts';
-import { checkInstalls, checkSecretShapes } from './crossref/scenario.ts';
+import { checkInstalls, checkSecretShapes, checkWorkloads } from './crossref/scenario.ts';
 import { commandsOf } from './crossref/shell.ts';
 import { embeddedValues } from './embedded.ts';
 import { SchemaRegistry } from './schemas.ts';
@@ -190,7 +190,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
       optOuts.push(...res.optOuts);
       scenario.push(scenarioUnit(cu));
     }
-    fileFindings.push(...checkSecretShapes(scenario), ...checkInstalls(scenario));
+    fileFindings.push(...checkSecretShapes(scenario), ...checkInstalls(scenario), ...checkWorkloads(scenario));
   }
 
   const outcomes: Outcome[] = all.map((c) => {

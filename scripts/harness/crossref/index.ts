@@ -266,6 +266,24 @@ export function scenarioUnit(u: CrossrefUnit): ScenarioUnit {
     context: u.context,
     shapes: unitShapes(u),
     installs: (u.commands ?? []).map(helmInstall).filter((h) => h !== undefined),
+    workloads: u.items.flatMap((c) =>
+      c.documents
+        .filter((d) => d.name && ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod'].includes(d.kind))
+        .map((d) => ({
+          id: `${d.kind} ${d.namespace ?? u.context.namespace}/${d.name}`,
+          file: d.file,
+          line: d.line,
+          reads: [
+            ...new Set([
+              ...secretRefs(d)
+                .filter((r) => r.via === 'envFrom' || r.via === 'secret volume')
+                .map((r) => `Secret ${r.name}`),
+              ...keyRefs(d, u.context.namespace).map((r) => `${r.kind} ${r.name} key ${r.key}`),
+            ]),
+          ].sort(),
+          ignored: optOutsOf(c, d).codes.has('SCENARIO_INCONSISTENT'),
+        })),
+    ),
   };
 }
 

@@ -10,6 +10,8 @@ export interface ScenarioUnit {
   /** Secrets the unit creates or declares (documents, kubectl commands, prerequisites). */
   shapes: Shape[];
   installs: HelmInstall[];
+  /** Workloads with the Secrets (and keys) they read, to compare one object across pages. */
+  workloads: { id: string; file: string; line: number; reads: string[]; ignored: boolean }[];
 }
 
 const keysText = (s: Shape) => [...(s.keys ?? [])].sort().join(', ') || '(no keys)';
@@ -82,6 +84,34 @@ export function checkInstalls(units: readonly ScenarioUnit[]): Finding[] {
               "folder's Service names, labels and namespaces follow.",
           });
       }
+    }
+  return out;
+}
+
+/** A workload shown on several pages (same kind, namespace and name) reads the same Secrets and keys. */
+export function checkWorkloads(units: readonly ScenarioUnit[]): Finding[] {
+  const seen = new Map<string, { unit: ScenarioUnit; w: ScenarioUnit['workloads'][number] }>();
+  const out: Finding[] = [];
+  for (const u of units)
+    for (const w of u.workloads) {
+      const first = seen.get(w.id);
+      if (!first) {
+        seen.set(w.id, { unit: u, w });
+        continue;
+      }
+      if (first.unit === u || w.ignored || first.w.reads.join() === w.reads.join()) continue;
+      const only = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
+      out.push({
+        code: 'SCENARIO_INCONSISTENT',
+        severity: 'error',
+        file: w.file,
+        line: w.line,
+        path: '',
+        message:
+          `${w.id} reads ${only(w.reads, first.w.reads).join(', ') || 'fewer Secrets'} here, but the same object at ` +
+          `${first.w.file}:${first.w.line} reads ${only(first.w.reads, w.reads).join(', ') || 'fewer Secrets'}. ` +
+          'A reader who applies both gets whichever came last; use one Secret name and key set on every page.',
+      });
     }
   return out;
 }

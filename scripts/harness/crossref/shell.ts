@@ -24,15 +24,21 @@ export interface Command {
 const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'console', 'zsh']);
 
 /**
- * Shell fences of a Markdown page. Internal stand-in: to be replaced by `extractPage().commands`
- * once the parse stage returns them (same shape).
+ * Shell fences of a Markdown page, plus `kubectl`/`helm` commands in inline code (lang
+ * "inline"). The fence part is an internal stand-in, to be replaced by `extractPage().commands`
+ * once the parse stage returns them (same shape); the inline part stays.
  */
 export function shellFences(file: string, text: string): ShellFence[] {
   const out: ShellFence[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const open = /^( *)(`{3,}|~{3,})\s*([^\s`]*)\s*(.*)$/.exec(lines[i] as string);
-    if (!open) continue;
+    if (!open) {
+      // Commands in running text (`kubectl get pods -l app=x`) are documented commands too.
+      for (const m of (lines[i] as string).matchAll(/`((?:kubectl|helm) [^`]+)`/g))
+        out.push({ file, line: i + 1, lang: 'inline', text: m[1] as string });
+      continue;
+    }
     const [, indent, marker, lang, meta] = open as unknown as [string, string, string, string, string];
     const close = new RegExp(`^ {0,${indent.length + 3}}${marker[0] === '`' ? '`' : '~'}{${marker.length},}\\s*$`);
     let j = i + 1;
