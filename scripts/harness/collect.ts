@@ -19,6 +19,8 @@ export interface Unit {
   items: Classified[];
   /** Shell fences of the unit's pages, for the cross-checks of documented commands. */
   fences: ShellFence[];
+  /** Example folders (unit ids) the unit's pages show through raw-loader imports. */
+  shows: string[];
 }
 
 export async function loadCrds(paths: readonly string[], cwd: string) {
@@ -84,7 +86,7 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
   const units = new Map<string, Unit>();
   const unit = (id: string, ctx: () => GhostwireContext) => {
     let u = units.get(id);
-    if (!u) units.set(id, (u = { id, context: ctx(), items: [], fences: [] }));
+    if (!u) units.set(id, (u = { id, context: ctx(), items: [], fences: [], shows: [] }));
     return u;
   };
   // Pass 1: read and extract every file, following raw-loader imports.
@@ -157,6 +159,8 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
     const pu = unit(root, () => pageContext(root));
     pu.items.push(...page.snippets.map(classify));
     pu.fences.push(...(fences.get(file) ?? []));
+    for (const imp of page.imports)
+      if (YAML_EXT.test(imp.specifier)) pu.shows.push(path.dirname(resolveImport(imp.specifier, file, o.cwd)));
   }
   for (const y of yamlFiles)
     unit(path.dirname(y.file), () => folderContext(y.file, o.cwd, fileFindings)).items.push(

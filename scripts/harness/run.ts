@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Classified } from './classify.ts';
 import { collectUnits, loadCrds } from './collect.ts';
 import { checkCrossrefs, scenarioUnit, type CrossrefUnit } from './crossref/index.ts';
-import { checkInstalls, checkSecretShapes, checkWorkloads } from './crossref/scenario.ts';
+import { checkScenarios } from './crossref/scenario.ts';
 import { commandsOf } from './crossref/shell.ts';
 import { embeddedValues } from './embedded.ts';
 import { SchemaRegistry } from './schemas.ts';
@@ -183,14 +183,15 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     const scenario = [];
     for (const u of units.values()) {
       const { commands, findings: optFindings } = commandsOf(u.fences);
-      const cu: CrossrefUnit = { id: u.id, context: u.context, items: u.items, renderer, commands };
+      const cu: CrossrefUnit = { ...u, renderer, commands };
       const res = await checkCrossrefs(cu);
       for (const [c, fs] of res.findings) add(c, fs);
       fileFindings.push(...optFindings, ...res.unitFindings);
       optOuts.push(...res.optOuts);
       scenario.push(scenarioUnit(cu));
     }
-    fileFindings.push(...checkSecretShapes(scenario), ...checkInstalls(scenario), ...checkWorkloads(scenario));
+    const roots = o.paths.map((p) => path.relative(o.cwd, path.resolve(o.cwd, p)).split(path.sep).join('/'));
+    fileFindings.push(...checkScenarios(scenario, roots));
   }
 
   const outcomes: Outcome[] = all.map((c) => {

@@ -35,6 +35,8 @@ export interface CrossrefUnit {
   renderer: ChartRenderer;
   /** The shell commands the unit's pages document. */
   commands?: Command[];
+  /** Example folders the unit's pages show. */
+  shows?: string[];
 }
 
 export interface OptOut {
@@ -263,6 +265,7 @@ export function unitShapes(u: CrossrefUnit): Shape[] {
 export function scenarioUnit(u: CrossrefUnit): ScenarioUnit {
   return {
     id: u.id,
+    shows: u.shows ?? [],
     context: u.context,
     shapes: unitShapes(u),
     installs: (u.commands ?? []).map(helmInstall).filter((h) => h !== undefined),

@@ -6,6 +6,8 @@ import type { HelmInstall, Shape } from './commands.ts';
 
 export interface ScenarioUnit {
   id: string;
+  /** Example folders the unit's pages show. */
+  shows: string[];
   context: GhostwireContext;
   /** Secrets the unit creates or declares (documents, kubectl commands, prerequisites). */
   shapes: Shape[];
@@ -114,4 +116,31 @@ export function checkWorkloads(units: readonly ScenarioUnit[]): Finding[] {
       });
     }
   return out;
+}
+
+/**
+ * The stories of a run: units given under the same input path, joined with the example
+ * folders their pages show. Unrelated trees (test fixtures side by side) are not compared.
+ */
+export function stories(units: readonly ScenarioUnit[], roots: readonly string[]): ScenarioUnit[][] {
+  const parent = new Map(units.map((u) => [u.id, u.id]));
+  const find = (id: string): string => {
+    const p = parent.get(id) ?? id;
+    return p === id ? id : find(p);
+  };
+  const join = (a: string, b: string) => parent.has(a) && parent.has(b) && parent.set(find(a), find(b));
+  const inside = (id: string, r: string) => r === '.' || r === '' || id === r || id.startsWith(`${r}/`);
+  for (const r of roots) {
+    const under = units.filter((u) => inside(u.id, r));
+    for (const u of under.slice(1)) join((under[0] as ScenarioUnit).id, u.id);
+  }
+  for (const u of units) for (const f of u.shows) join(u.id, f);
+  const groups = new Map<string, ScenarioUnit[]>();
+  for (const u of units) groups.set(find(u.id), [...(groups.get(find(u.id)) ?? []), u]);
+  return [...groups.values()];
+}
+
+/** Every cross-unit check, story by story. */
+export function checkScenarios(units: readonly ScenarioUnit[], roots: readonly string[]): Finding[] {
+  return stories(units, roots).flatMap((s) => [...checkSecretShapes(s), ...checkInstalls(s), ...checkWorkloads(s)]);
 }
