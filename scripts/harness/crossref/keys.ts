@@ -19,9 +19,15 @@ export function shapesOf(d: KubeDocument): Shape[] {
       ? [{ kind, name, namespace: d.namespace, keys: keys && new Set(keys), ...at(d), origin: how }]
       : [];
   const here = `${d.kind} at ${d.file}:${d.line}`;
+  const defined = `defined at ${d.file}:${d.line}`;
   switch (d.kind) {
     case 'Secret':
-      return made('Secret', d.name, [...Object.keys(strMap(o['data'])), ...Object.keys(strMap(o['stringData']))], here);
+      return made(
+        'Secret',
+        d.name,
+        [...Object.keys(strMap(o['data'])), ...Object.keys(strMap(o['stringData']))],
+        defined,
+      );
     case 'ConfigMap':
       return made(
         'ConfigMap',

@@ -33,10 +33,17 @@ export function checkLookup(l: LabelLookup, known: readonly Labelled[], complete
   const checkable =
     (l.namespace !== '*' && complete.has(l.namespace)) || keys.some((k) => !GENERIC.test(k) && knownKeys.has(k));
   if (!checkable) return [];
-  const near = (l.namespace === '*' ? known : inScope)
-    .filter((k) => k.target === l.target && keys.some((key) => key in k.labels))
+  const pool = (l.namespace === '*' ? known : inScope).filter((k) => k.target === l.target);
+  const withKeys = pool.filter((k) => keys.some((key) => key in k.labels));
+  const shown = (k: Labelled) =>
+    withKeys.length
+      ? keys.map((key) => `${key}=${k.labels[key] ?? '-'}`)
+      : Object.entries(k.labels)
+          .filter(([key]) => !/version|managed-by|helm\.sh/.test(key))
+          .map(([key, v]) => `${key}=${v}`);
+  const near = (withKeys.length ? withKeys : pool)
     .slice(0, 3)
-    .map((k) => `${k.what} in ${k.namespace} (${keys.map((key) => `${key}=${k.labels[key] ?? '-'}`).join(', ')})`);
+    .map((k) => `${k.what} in ${k.namespace} (${shown(k).join(', ')})`);
   const where = l.namespace === '*' ? 'any namespace' : `namespace ${l.namespace}`;
   return [
     {
@@ -47,9 +54,7 @@ export function checkLookup(l: LabelLookup, known: readonly Labelled[], complete
       path: '',
       message:
         `kubectl -l ${l.selector} finds no ${l.target} in ${where}: ` +
-        (near.length
-          ? `the ${l.target} with these label keys are ${near.join('; ')}`
-          : `no known ${l.target} carry it`) +
+        (near.length ? `the ${l.target} there are ${near.join('; ')}` : `no known ${l.target} carry it`) +
         '. Use the labels those objects really carry.',
     },
   ];

@@ -94,7 +94,9 @@ export function checkInstalls(units: readonly ScenarioUnit[]): Finding[] {
 export function checkWorkloads(units: readonly ScenarioUnit[]): Finding[] {
   const seen = new Map<string, { unit: ScenarioUnit; w: ScenarioUnit['workloads'][number] }>();
   const out: Finding[] = [];
-  for (const u of units)
+  // The example folders (tested files readers download) are the reference; pages follow them.
+  const isPage = (u: ScenarioUnit) => /\.mdx?$/.test(u.id);
+  for (const u of [...units].sort((a, b) => Number(isPage(a)) - Number(isPage(b))))
     for (const w of u.workloads) {
       const first = seen.get(w.id);
       if (!first) {
