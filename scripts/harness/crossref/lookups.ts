@@ -54,7 +54,7 @@ export function checkLookup(l: LabelLookup, known: readonly Labelled[], complete
       path: '',
       message:
         `kubectl -l ${l.selector} finds no ${l.target} in ${where}: ` +
-        (near.length ? `the ${l.target} there are ${near.join('; ')}` : `no known ${l.target} carry it`) +
+        (near.length ? `the known ${l.target} are ${near.join("; ")}` : `no known ${l.target} carry it`) +
         '. Use the labels those objects really carry.',
     },
   ];
