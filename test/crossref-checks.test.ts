@@ -77,6 +77,13 @@ const CASES = [
   ],
   ['crossref-mesh', 'page.md', 70, 'MESH_IDENTITY_UNKNOWN', /Consul service "nginx"/],
   [
+    'crossref-mesh',
+    'page.md',
+    84,
+    'SELECTOR_MATCHES_NOTHING',
+    /Gateway ghostwire selects gateway pods istio=edge.*carry istio=ingress/,
+  ],
+  [
     'crossref-label-lookup',
     'page.md',
     5,

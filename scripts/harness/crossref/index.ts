@@ -22,7 +22,7 @@ import { namespaceLabelRefs, secretRefs, selectRefs } from './selects.ts';
 import { createdShape, helmInstall, labelLookup, type Shape } from './commands.ts';
 import { checkDeclaredGateway, installedAccount } from './installs.ts';
 import { checkKeyRef, keyRefs, prerequisiteShapes, shapesOf } from './keys.ts';
-import { checkLookup } from './lookups.ts';
+import { checkGatewaySelector, checkLookup } from './lookups.ts';
 import { checkIdentities } from './mesh.ts';
 import { completeNamespaces, labelledObjects, meshKnown } from './known.ts';
 import type { ScenarioUnit } from './scenario.ts';
@@ -229,6 +229,7 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
       const known = [...shapes, ...m.shapes];
       fs.push(...keyRefs(d, u.context.namespace).flatMap((r) => checkKeyRef(r, known)));
       fs.push(...checkIdentities(d, meshKnown(u, docs, m, gateways, namespaces)));
+      fs.push(...checkGatewaySelector(d, labelledObjects(u, docs, m, gateways)));
       const kept = fs.filter((f) => !codes.has(f.code));
       for (const [code, reason] of codes) result.optOuts.push({ file: d.file, line: d.line, code, reason });
       push(c, dedupeFindings(kept));

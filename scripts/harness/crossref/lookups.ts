@@ -1,6 +1,8 @@
 // Label lookups in documented commands (`kubectl get pods -l key=value`) must find the
 // objects they are meant to find, where the harness knows every object with such labels. Pure.
-import type { Finding } from '../types.ts';
+import type { Finding, KubeDocument } from '../types.ts';
+import { get, strMap } from '../objects.ts';
+import { finding } from '../validate.ts';
 import { parseSelector, type LabelLookup } from './commands.ts';
 
 export interface Labelled {
@@ -54,8 +56,29 @@ export function checkLookup(l: LabelLookup, known: readonly Labelled[], complete
       path: '',
       message:
         `kubectl -l ${l.selector} finds no ${l.target} in ${where}: ` +
-        (near.length ? `the known ${l.target} are ${near.join("; ")}` : `no known ${l.target} carry it`) +
+        (near.length ? `the known ${l.target} are ${near.join('; ')}` : `no known ${l.target} carry it`) +
         '. Use the labels those objects really carry.',
     },
+  ];
+}
+
+/** An Istio Gateway's `selector` picks the gateway pods: it must match a gateway the harness knows, if any. */
+export function checkGatewaySelector(d: KubeDocument, known: readonly Labelled[]): Finding[] {
+  if (d.kind !== 'Gateway' || !d.apiVersion.startsWith('networking.istio.io/')) return [];
+  const sel = strMap(get(d.object, 'spec', 'selector'));
+  const keys = Object.keys(sel);
+  const pods = known.filter((k) => k.target === 'pods' && keys.length > 0 && keys.every((key) => key in k.labels));
+  if (pods.length === 0 || pods.some((k) => keys.every((key) => k.labels[key] === sel[key]))) return [];
+  const text = (l: Record<string, string>) => keys.map((k) => `${k}=${l[k]}`).join(', ');
+  return [
+    finding(
+      d,
+      'SELECTOR_MATCHES_NOTHING',
+      'error',
+      ['spec', 'selector', keys[0] as string],
+      `Gateway ${d.name ?? ''} selects gateway pods ${text(sel)}, but the gateways this page installs or declares ` +
+        `carry ${pods.map((k) => `${text(k.labels)} (${k.what})`).join('; ')}. Use those labels, or declare the ` +
+        'gateway you mean under ghostwire.prerequisites.serviceAccounts with its pod labels.',
+    ),
   ];
 }
