@@ -31,7 +31,7 @@ describe('commands of a page', () => {
     'output line',
     '```',
   ].join('\n');
-  it('should join continuation lines, split pipes, keep the first line, and read inline code and console prompts', () => {
+  it('should join continuation lines, split pipes, keep first lines, read inline code and console prompts', () => {
     const { commands } = commandsOf(shellFences('p.md', page));
     expect(commands.map((c) => [c.line, c.argv.slice(0, 4).join(' ')])).toEqual([
       [3, 'kubectl -n a create'],

@@ -19,13 +19,17 @@ import { get, list, strMap } from '../objects.ts';
 import { buildModel, type ChartModel } from './model.ts';
 import { backendRefs } from './refs.ts';
 import { namespaceLabelRefs, secretRefs, selectRefs } from './selects.ts';
-import { createdShape, helmInstall, labelLookup, type Shape } from './commands.ts';
+import { helmInstall, labelLookup } from './commands.ts';
 import { checkDeclaredGateway, installedAccount } from './installs.ts';
-import { checkKeyRef, keyRefs, prerequisiteShapes, shapesOf } from './keys.ts';
+import { checkKeyRef, keyRefs } from './keys.ts';
 import { checkGatewaySelector, checkLookup } from './lookups.ts';
 import { checkIdentities } from './mesh.ts';
 import { completeNamespaces, labelledObjects, meshKnown } from './known.ts';
-import type { ScenarioUnit } from './scenario.ts';
+import { optOutsOf } from './optouts.ts';
+import { unitShapes } from './story.ts';
+
+export { optOutsOf } from './optouts.ts';
+export { scenarioUnit, unitShapes } from './story.ts';
 import type { Command } from './shell.ts';
 
 export interface CrossrefUnit {
@@ -102,46 +106,6 @@ export function unitFacts(docs: readonly KubeDocument[], ctx: GhostwireContext):
     }
   }
   return facts;
-}
-
-/** Opt-outs of a snippet (fence meta) or document (`# ghostwire-ignore CODE: reason`). */
-export function optOutsOf(c: Classified, doc?: KubeDocument): { codes: Map<string, string>; findings: Finding[] } {
-  const codes = new Map<string, string>();
-  const findings: Finding[] = [];
-  const s = c.snippet;
-  if (s.meta['ignore']) {
-    const reason = s.meta['reason']?.trim() ?? '';
-    // An opt-out without a reason does not take effect: the finding stays, next to this one.
-    if (reason)
-      for (const code of s.meta['ignore']
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean))
-        codes.set(code, reason);
-    else
-      findings.push({
-        code: 'OPT_OUT_WITHOUT_REASON',
-        severity: 'error',
-        file: s.file,
-        line: s.line,
-        path: '',
-        message: `This fence opts out of ${s.meta['ignore']} without a reason; add reason="…".`,
-      });
-  }
-  for (const m of (doc?.comment ?? '').matchAll(/ghostwire-ignore\s+([A-Z_,]+)\s*:?\s*(.*)/g)) {
-    const reason = (m[2] ?? '').trim();
-    if (reason) for (const code of (m[1] as string).split(',').filter(Boolean)) codes.set(code, reason);
-    else if (doc)
-      findings.push({
-        code: 'OPT_OUT_WITHOUT_REASON',
-        severity: 'error',
-        file: doc.file,
-        line: doc.line,
-        path: '',
-        message: `# ghostwire-ignore ${m[1]} needs a reason after the code: # ghostwire-ignore ${m[1]}: why.`,
-      });
-  }
-  return { codes, findings };
 }
 
 export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
@@ -251,44 +215,6 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
       if (!result.optOuts.some((o) => o.file === c.file && o.code === code && o.line === c.line))
         result.optOuts.push({ file: c.file, line: c.line, code, reason });
   return result;
-}
-
-/** Secrets and ConfigMaps the unit creates (documents, kubectl commands) or declares. */
-export function unitShapes(u: CrossrefUnit): Shape[] {
-  const fromDocs = u.items.flatMap((c) =>
-    c.documents.flatMap((d) => shapesOf(d).map((s) => ({ ...s, ignores: optOutsOf(c, d).codes }))),
-  );
-  const fromCommands = (u.commands ?? []).map(createdShape).filter((s) => s !== undefined);
-  return [...fromDocs, ...fromCommands, ...prerequisiteShapes(u.context.prerequisites, u.context.source)];
-}
-
-/** What the cross-unit checks need from one unit. */
-export function scenarioUnit(u: CrossrefUnit): ScenarioUnit {
-  return {
-    id: u.id,
-    shows: u.shows ?? [],
-    context: u.context,
-    shapes: unitShapes(u),
-    installs: (u.commands ?? []).map(helmInstall).filter((h) => h !== undefined),
-    workloads: u.items.flatMap((c) =>
-      c.documents
-        .filter((d) => d.name && ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod'].includes(d.kind))
-        .map((d) => ({
-          id: `${d.kind} ${d.namespace ?? u.context.namespace}/${d.name}`,
-          file: d.file,
-          line: d.line,
-          reads: [
-            ...new Set([
-              ...secretRefs(d)
-                .filter((r) => r.via === 'envFrom' || r.via === 'secret volume')
-                .map((r) => `Secret ${r.name}`),
-              ...keyRefs(d, u.context.namespace).map((r) => `${r.kind} ${r.name} key ${r.key}`),
-            ]),
-          ].sort(),
-          ignored: optOutsOf(c, d).codes.has('SCENARIO_INCONSISTENT'),
-        })),
-    ),
-  };
 }
 
 function dedupeFindings(fs: Finding[]): Finding[] {

@@ -198,7 +198,8 @@ export function checkKeyRef(ref: KeyRef, shapes: readonly Shape[]): Finding[] {
   const held = [...(first.keys ?? [])].sort();
   const fix =
     ref.kind === 'Secret'
-      ? `Use one of those keys, or add "${ref.key}" where the Secret is created (and to its keys in ghostwire.prerequisites).`
+      ? `Use one of those keys, or add "${ref.key}" where the Secret is created ` +
+        '(and to its keys in ghostwire.prerequisites).'
       : `Use one of those keys, or add "${ref.key}" to the ConfigMap's data.`;
   return [
     finding(
@@ -206,7 +207,8 @@ export function checkKeyRef(ref: KeyRef, shapes: readonly Shape[]): Finding[] {
       ref.kind === 'Secret' ? 'SECRET_KEY_MISSING' : 'CONFIGMAP_KEY_MISSING',
       'error',
       ref.path,
-      `${ref.doc.kind}${ref.doc.name ? ` ${ref.doc.name}` : ''} reads key "${ref.key}" of ${ref.kind} "${ref.name}", but ` +
+      `${ref.doc.kind}${ref.doc.name ? ` ${ref.doc.name}` : ''} reads key "${ref.key}" ` +
+        `of ${ref.kind} "${ref.name}", but ` +
         `that ${ref.kind} (${first.origin}) holds ${held.length ? `only ${held.join(', ')}` : 'no keys'}. ${fix}`,
     ),
   ];
