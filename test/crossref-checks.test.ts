@@ -122,6 +122,13 @@ const CASES = [
     'SCENARIO_INCONSISTENT',
     /oauth2-proxy reads Secret oauth2-proxy here, but the same object at .*app\/proxy.yaml:1/,
   ],
+  [
+    'crossref-scenario',
+    'page.md',
+    43,
+    'SCENARIO_INCONSISTENT',
+    /visits signal.example.com.*serve ghostwire.example.com/,
+  ],
 ] as const;
 
 beforeAll(async () => {

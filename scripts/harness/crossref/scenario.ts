@@ -3,6 +3,7 @@
 import type { GhostwireContext } from '../context.ts';
 import type { Finding } from '../types.ts';
 import type { HelmInstall, Shape } from './commands.ts';
+import type { Command } from './shell.ts';
 
 export interface ScenarioUnit {
   id: string;
@@ -12,6 +13,9 @@ export interface ScenarioUnit {
   /** Secrets the unit creates or declares (documents, kubectl commands, prerequisites). */
   shapes: Shape[];
   installs: HelmInstall[];
+  /** Public hosts the unit's objects serve, and the hosts its commands visit (curl https://…). */
+  served: Set<string>;
+  visits: { host: string; command: Command }[];
   /** Workloads with the Secrets (and keys) they read, to compare one object across pages. */
   workloads: { id: string; file: string; line: number; reads: string[]; ignored: boolean }[];
 }
@@ -144,5 +148,42 @@ export function stories(units: readonly ScenarioUnit[], roots: readonly string[]
 
 /** Every cross-unit check, story by story. */
 export function checkScenarios(units: readonly ScenarioUnit[], roots: readonly string[]): Finding[] {
-  return stories(units, roots).flatMap((s) => [...checkSecretShapes(s), ...checkInstalls(s), ...checkWorkloads(s)]);
+  return stories(units, roots).flatMap((s) => [
+    ...checkSecretShapes(s),
+    ...checkInstalls(s),
+    ...checkWorkloads(s),
+    ...checkHosts(s),
+  ]);
+}
+
+const parent = (h: string) => h.split('.').slice(-2).join('.');
+
+/**
+ * A page that shows example folders visits the hosts they serve: a URL in its commands under
+ * the same domain as a served host, but not served by the page or the folders, is a leftover.
+ */
+export function checkHosts(units: readonly ScenarioUnit[]): Finding[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const out: Finding[] = [];
+  for (const u of units) {
+    if (u.shows.length === 0) continue;
+    const served = new Set([...u.served, ...u.shows.flatMap((f) => [...(byId.get(f)?.served ?? [])])]);
+    const domains = new Set([...served].map(parent));
+    for (const v of u.visits) {
+      if (served.has(v.host) || !domains.has(parent(v.host)) || v.command.ignores.has('SCENARIO_INCONSISTENT'))
+        continue;
+      const same = [...served].filter((h) => parent(h) === parent(v.host));
+      out.push({
+        code: 'SCENARIO_INCONSISTENT',
+        severity: 'error',
+        file: v.command.file,
+        line: v.command.line,
+        path: '',
+        message:
+          `This command visits ${v.host}, but the examples this page shows serve ${same.join(', ')}. ` +
+          'Use the same host on the page and in the example files.',
+      });
+    }
+  }
+  return out;
 }

@@ -5,6 +5,8 @@ import type { CrossrefUnit } from './index.ts';
 import { keyRefs, prerequisiteShapes, shapesOf } from './keys.ts';
 import { optOutsOf } from './optouts.ts';
 import type { ScenarioUnit } from './scenario.ts';
+import { get, list } from '../objects.ts';
+import type { KubeDocument } from '../types.ts';
 import { secretRefs } from './selects.ts';
 
 /** Secrets and ConfigMaps the unit creates (documents, kubectl commands) or declares. */
@@ -24,6 +26,13 @@ export function scenarioUnit(u: CrossrefUnit): ScenarioUnit {
     context: u.context,
     shapes: unitShapes(u),
     installs: (u.commands ?? []).map(helmInstall).filter((h) => h !== undefined),
+    served: new Set(u.items.flatMap((c) => c.documents.flatMap(servedHosts))),
+    visits: (u.commands ?? []).flatMap((c) =>
+      c.argv.flatMap((a) => {
+        const host = /^https?:\/\/([a-z0-9.-]+)/i.exec(a)?.[1]?.toLowerCase();
+        return host ? [{ host, command: c }] : [];
+      }),
+    ),
     workloads: u.items.flatMap((c) =>
       c.documents
         .filter((d) => d.name && ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod'].includes(d.kind))
@@ -43,4 +52,23 @@ export function scenarioUnit(u: CrossrefUnit): ScenarioUnit {
         })),
     ),
   };
+}
+
+/** Public host names an object serves or certifies: Ingress, Gateway API, Istio, Contour, Traefik, cert-manager. */
+export function servedHosts(d: KubeDocument): string[] {
+  const o = d.object;
+  const strs = (v: unknown) => list(v).filter((x): x is string => typeof x === 'string');
+  const out = [
+    ...list(get(o, 'spec', 'rules')).map((r) => get(r, 'host')),
+    ...list(get(o, 'spec', 'tls')).flatMap((t) => strs(get(t, 'hosts'))),
+    ...strs(get(o, 'spec', 'hostnames')),
+    ...strs(get(o, 'spec', 'dnsNames')),
+    ...list(get(o, 'spec', 'servers')).flatMap((x) => strs(get(x, 'hosts'))),
+    ...list(get(o, 'spec', 'listeners')).map((l) => get(l, 'hostname')),
+    get(o, 'spec', 'virtualhost', 'fqdn'),
+    ...(d.kind === 'VirtualService' ? strs(get(o, 'spec', 'hosts')) : []),
+  ];
+  return out
+    .filter((h): h is string => typeof h === 'string')
+    .map((h) => (h.includes('/') ? (h.split('/')[1] as string) : h).toLowerCase());
 }
