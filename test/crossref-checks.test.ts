@@ -6,7 +6,13 @@ import { runHarness, type HarnessResult } from '../scripts/harness/run.ts';
 import { harnessOptions } from './helpers/harness.ts';
 
 const fixtures = path.join('test', 'fixtures');
-const CLEAN = ['crossref-keys-clean', 'crossref-mesh-clean', 'crossref-scenario-clean', 'crossref-new-optouts'];
+const CLEAN = [
+  'crossref-lookup-other-chart',
+  'crossref-keys-clean',
+  'crossref-mesh-clean',
+  'crossref-scenario-clean',
+  'crossref-new-optouts',
+];
 let result: HarnessResult;
 // NO_SCHEMA warnings depend on which CRD schemas the machine has; the checks here are errors.
 const errors = () => result.findings.filter((f) => f.severity === 'error');

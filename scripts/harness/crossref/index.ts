@@ -202,7 +202,7 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
   const base = await modelFor(u.context.values);
   if (base) {
     const labelled = labelledObjects(u, docs, base, gateways);
-    const complete = completeNamespaces(u, gateways);
+    const complete = completeNamespaces(u, gateways, installs);
     for (const c of commands) {
       const l = labelLookup(c);
       if (l) result.unitFindings.push(...checkLookup(l, labelled, complete));

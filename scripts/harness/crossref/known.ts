@@ -6,6 +6,8 @@ import type { CrossrefUnit } from './index.ts';
 import type { Labelled } from './lookups.ts';
 import type { Account, MeshKnown } from './mesh.ts';
 import type { ChartModel } from './model.ts';
+import type { HelmInstall } from './commands.ts';
+import { installedAccount } from './installs.ts';
 
 const WORKLOAD_SPEC: Record<string, string[]> = {
   Deployment: ['spec', 'template'],
@@ -103,7 +105,11 @@ export function labelledObjects(
 }
 
 /** Namespaces whose pods and Services the harness knows in full. */
-export function completeNamespaces(u: CrossrefUnit, gateways: readonly Account[]): Set<string> {
+export function completeNamespaces(
+  u: CrossrefUnit,
+  gateways: readonly Account[],
+  installs: readonly HelmInstall[],
+): Set<string> {
   const p = u.context.prerequisites;
   const out = new Set<string>([
     ...gateways.map((g) => g.namespace),
@@ -111,5 +117,8 @@ export function completeNamespaces(u: CrossrefUnit, gateways: readonly Account[]
   ]);
   if (!p.services.some((s) => (s.namespace ?? u.context.namespace) === u.context.namespace))
     out.add(u.context.namespace);
+  // Another chart installed into a namespace brings pods whose labels the harness does not know.
+  for (const h of installs)
+    if (!installedAccount(h) && !/(^|\/)(chart|ghostwire)\/?$/.test(h.chart)) out.delete(h.namespace ?? 'default');
   return out;
 }
