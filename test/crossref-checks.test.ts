@@ -59,6 +59,13 @@ const CASES = [
     /GrafanaDashboard app reads key "dashboard.json"/,
   ],
   [
+    'crossref-configmap-key',
+    'workload.yaml',
+    84,
+    'CONFIGMAP_NOT_PROVIDED',
+    /ConfigMap "reader-settings", which nothing/,
+  ],
+  [
     'crossref-mesh',
     'page.md',
     13,

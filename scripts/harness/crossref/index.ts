@@ -21,6 +21,7 @@ import { backendRefs } from './refs.ts';
 import { namespaceLabelRefs, secretRefs, selectRefs } from './selects.ts';
 import { helmInstall, labelLookup } from './commands.ts';
 import { checkDeclaredGateway, installedAccount } from './installs.ts';
+import { checkConfigMaps } from './configmaps.ts';
 import { checkKeyRef, keyRefs } from './keys.ts';
 import { checkGatewaySelector, checkLookup } from './lookups.ts';
 import { checkIdentities } from './mesh.ts';
@@ -192,6 +193,7 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
       fs.push(...checkLinkerdTargets(d, facts));
       const known = [...shapes, ...m.shapes];
       fs.push(...keyRefs(d, u.context.namespace).flatMap((r) => checkKeyRef(r, known)));
+      fs.push(...checkConfigMaps(d, known, u.context.namespace));
       fs.push(...checkIdentities(d, meshKnown(u, docs, m, gateways, namespaces)));
       fs.push(...checkGatewaySelector(d, labelledObjects(u, docs, m, gateways)));
       const kept = fs.filter((f) => !codes.has(f.code));

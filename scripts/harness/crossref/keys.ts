@@ -108,7 +108,7 @@ export interface KeyRef {
   namespace?: string;
 }
 
-function podSpecPath(d: KubeDocument): Path | undefined {
+export function podSpecPath(d: KubeDocument): Path | undefined {
   if (['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet'].includes(d.kind))
     return ['spec', 'template', 'spec'];
   if (d.kind === 'Pod') return ['spec'];
