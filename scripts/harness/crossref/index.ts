@@ -23,8 +23,8 @@ import { helmInstall, labelLookup } from './commands.ts';
 import { checkDeclaredGateway, installedAccount } from './installs.ts';
 import { checkConfigMaps } from './configmaps.ts';
 import { checkKeyRef, keyRefs } from './keys.ts';
-import { checkGatewaySelector, checkLookup } from './lookups.ts';
-import { checkIdentities } from './mesh.ts';
+import { checkGatewaySelector, checkLookup, type Labelled } from './lookups.ts';
+import { checkIdentities, type MeshKnown } from './mesh.ts';
 import { completeNamespaces, labelledObjects, meshKnown } from './known.ts';
 import { optOutsOf } from './optouts.ts';
 import { unitShapes } from './story.ts';
@@ -149,6 +149,16 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
     }
     return p;
   };
+  // What the unit knows about identities and labels, once per chart model.
+  const knowns = new Map<ChartModel, { mesh: MeshKnown; labelled: Labelled[] }>();
+  const knownFor = (m: ChartModel) => {
+    let k = knowns.get(m);
+    if (!k) {
+      k = { mesh: meshKnown(u, docs, m, gateways, namespaces), labelled: labelledObjects(u, docs, m, gateways) };
+      knowns.set(m, k);
+    }
+    return k;
+  };
   const push = (c: Classified, fs: Finding[]) =>
     fs.length && result.findings.set(c, [...(result.findings.get(c) ?? []), ...fs]);
 
@@ -194,8 +204,8 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
       const known = [...shapes, ...m.shapes];
       fs.push(...keyRefs(d, u.context.namespace).flatMap((r) => checkKeyRef(r, known)));
       fs.push(...checkConfigMaps(d, known, u.context.namespace));
-      fs.push(...checkIdentities(d, meshKnown(u, docs, m, gateways, namespaces)));
-      fs.push(...checkGatewaySelector(d, labelledObjects(u, docs, m, gateways)));
+      fs.push(...checkIdentities(d, knownFor(m).mesh));
+      fs.push(...checkGatewaySelector(d, knownFor(m).labelled));
       const kept = fs.filter((f) => !codes.has(f.code));
       for (const [code, reason] of codes) result.optOuts.push({ file: d.file, line: d.line, code, reason });
       push(c, dedupeFindings(kept));
@@ -203,7 +213,7 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
   }
   const base = await modelFor(u.context.values);
   if (base) {
-    const labelled = labelledObjects(u, docs, base, gateways);
+    const labelled = knownFor(base).labelled;
     const complete = completeNamespaces(u, gateways, installs);
     for (const c of commands) {
       const l = labelLookup(c);
