@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Classified } from './classify.ts';
 import { collectUnits, loadCrds } from './collect.ts';
 import { checkCrossrefs, scenarioUnit, type CrossrefUnit } from './crossref/index.ts';
-import { checkScenarios } from './crossref/scenario.ts';
+import { checkScenarios, type ScenarioUnit } from './crossref/scenario.ts';
 import { commandsOf } from './crossref/shell.ts';
 import { embeddedValues } from './embedded.ts';
 import { SchemaRegistry } from './schemas.ts';
@@ -180,7 +180,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
 
   const optOuts: HarnessResult['optOuts'] = [];
   if (o.crossref && chart && renderer) {
-    const scenario = [];
+    const scenario: ScenarioUnit[] = [];
     for (const u of units.values()) {
       const { commands, findings: optFindings } = commandsOf(u.fences);
       const cu: CrossrefUnit = { ...u, renderer, commands };
@@ -191,7 +191,19 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
       scenario.push(scenarioUnit(cu));
     }
     const roots = o.paths.map((p) => path.relative(o.cwd, path.resolve(o.cwd, p)).split(path.sep).join('/'));
-    fileFindings.push(...checkScenarios(scenario, roots));
+    // A cross-unit finding at a YAML line belongs to that snippet (so it counts as failed).
+    const owner = (f: Finding) =>
+      all.find(
+        (c) =>
+          c.snippet.file === f.file &&
+          f.line >= c.snippet.line &&
+          f.line < c.snippet.line + c.snippet.text.split('\n').length,
+      );
+    for (const f of checkScenarios(scenario, roots)) {
+      const c = owner(f);
+      if (c) add(c, [f]);
+      else fileFindings.push(f);
+    }
   }
 
   const outcomes: Outcome[] = all.map((c) => {
