@@ -11,11 +11,16 @@ import { extractPage, extractYamlFile, type PageExtract } from './extract.ts';
 import { CONTEXT_FILE, listFiles, PAGE_EXT, readSource, rel, YAML_EXT } from './files.ts';
 import type { Finding } from './types.ts';
 import { parseSnippet } from './yamldoc.ts';
+import { shellFences, type ShellFence } from './crossref/shell.ts';
 
 export interface Unit {
   id: string;
   context: GhostwireContext;
   items: Classified[];
+  /** Shell fences of the unit's pages, for the cross-checks of documented commands. */
+  fences: ShellFence[];
+  /** Example folders (unit ids) the unit's pages show through raw-loader imports. */
+  shows: string[];
 }
 
 export async function loadCrds(paths: readonly string[], cwd: string) {
@@ -81,11 +86,13 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
   const units = new Map<string, Unit>();
   const unit = (id: string, ctx: () => GhostwireContext) => {
     let u = units.get(id);
-    if (!u) units.set(id, (u = { id, context: ctx(), items: [] }));
+    if (!u) units.set(id, (u = { id, context: ctx(), items: [], fences: [], shows: [] }));
     return u;
   };
   // Pass 1: read and extract every file, following raw-loader imports.
   const pages = new Map<string, PageExtract>();
+  // Replace with extractPage().commands once the parse stage returns them.
+  const fences = new Map<string, ShellFence[]>();
   const yamlFiles: { file: string; text: string }[] = [];
   while (queue.length > 0) {
     const file = queue.shift() as string;
@@ -99,6 +106,7 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
     if (PAGE_EXT.test(file)) {
       const page = extractPage(file, source.text);
       pages.set(file, page);
+      fences.set(file, shellFences(file, source.text));
       fileFindings.push(...page.findings);
       for (const imp of page.imports) {
         if (!YAML_EXT.test(imp.specifier)) continue;
@@ -148,7 +156,11 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
         message: `${file} is a partial imported by ${root}; Docusaurus refuses front matter in partials. Move its ghostwire: block into the front matter of ${root}.`,
       });
     }
-    unit(root, () => pageContext(root)).items.push(...page.snippets.map(classify));
+    const pu = unit(root, () => pageContext(root));
+    pu.items.push(...page.snippets.map(classify));
+    pu.fences.push(...(fences.get(file) ?? []));
+    for (const imp of page.imports)
+      if (YAML_EXT.test(imp.specifier)) pu.shows.push(path.dirname(resolveImport(imp.specifier, file, o.cwd)));
   }
   for (const y of yamlFiles)
     unit(path.dirname(y.file), () => folderContext(y.file, o.cwd, fileFindings)).items.push(

@@ -4,24 +4,90 @@
 import type { Finding } from './types.ts';
 import { isMap } from './objects.ts';
 
+/** A Secret or ConfigMap the reader creates; `keys` undefined means the keys are not known. */
+export interface KeyedPrerequisite {
+  name: string;
+  keys?: string[];
+  note?: string;
+}
+export interface ServicePrerequisite {
+  name: string;
+  namespace?: string;
+  note?: string;
+}
+/** A ServiceAccount created outside the example, e.g. by a Helm-installed gateway, with its pods' labels. */
+export interface AccountPrerequisite {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  note?: string;
+}
+export interface Prerequisites {
+  secrets: KeyedPrerequisite[];
+  configMaps: KeyedPrerequisite[];
+  services: ServicePrerequisite[];
+  serviceAccounts: AccountPrerequisite[];
+}
+
 export interface GhostwireContext {
   release: string;
   namespace: string;
   values: Record<string, unknown>;
-  prerequisites: { secrets: string[]; services: string[] };
+  prerequisites: Prerequisites;
   /** Where it was declared, for messages. */
   source: string;
 }
+
+export const NO_PREREQUISITES: Prerequisites = { secrets: [], configMaps: [], services: [], serviceAccounts: [] };
 
 export const DEFAULT_CONTEXT: GhostwireContext = {
   release: 'ghostwire',
   namespace: 'ghostwire',
   values: {},
-  prerequisites: { secrets: [], services: [] },
+  prerequisites: NO_PREREQUISITES,
   source: 'defaults',
 };
 
 const KEYS = new Set(['release', 'namespace', 'values', 'prerequisites']);
+const PRE_FIELDS: Record<keyof Prerequisites, string[]> = {
+  secrets: ['name', 'keys', 'note'],
+  configMaps: ['name', 'keys', 'note'],
+  services: ['name', 'namespace', 'note'],
+  serviceAccounts: ['name', 'namespace', 'labels', 'note'],
+};
+
+const isStr = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
+/** One prerequisite list: plain names or mappings with the fields of its kind. */
+function parseList(kind: keyof Prerequisites, v: unknown, bad: (m: string) => void): Record<string, unknown>[] {
+  if (v === undefined) return [];
+  const where = `ghostwire.prerequisites.${kind}`;
+  if (!Array.isArray(v)) {
+    bad(`${where} must be a list.`);
+    return [];
+  }
+  const out: Record<string, unknown>[] = [];
+  v.forEach((e, i) => {
+    if (isStr(e) && kind !== 'serviceAccounts') return void out.push({ name: e });
+    const shape =
+      kind === 'serviceAccounts' ? '{ name, namespace, labels? }' : `a name or { ${PRE_FIELDS[kind].join(', ')} }`;
+    if (!isMap(e) || !isStr(e['name'])) return bad(`${where}[${i}] must be ${shape}.`);
+    for (const k of Object.keys(e))
+      if (!PRE_FIELDS[kind].includes(k))
+        bad(`Unknown key "${k}" in ${where}[${i}]; allowed: ${PRE_FIELDS[kind].join(', ')}.`);
+    const keys = e['keys'];
+    if (keys !== undefined && !(Array.isArray(keys) && keys.every(isStr)))
+      return bad(`${where}[${i}].keys must be a list of key names.`);
+    const ns = e['namespace'];
+    if (ns !== undefined ? !isStr(ns) : kind === 'serviceAccounts')
+      return bad(`${where}[${i}].namespace must be a namespace name.`);
+    const labels = e['labels'];
+    if (labels !== undefined && !(isMap(labels) && Object.values(labels).every((x) => typeof x === 'string')))
+      return bad(`${where}[${i}].labels must map label keys to string values.`);
+    out.push(e);
+  });
+  return out;
+}
 
 /** Reads a `ghostwire:` block; problems become findings at `line` of `file`. */
 export function parseContext(
@@ -49,7 +115,7 @@ export function parseContext(
   const str = (k: string, d: string) => {
     const v = raw[k];
     if (v === undefined) return d;
-    if (typeof v !== 'string' || v === '') {
+    if (!isStr(v)) {
       bad(`ghostwire.${k} must be a non-empty string.`);
       return d;
     }
@@ -58,29 +124,40 @@ export function parseContext(
   const values = raw['values'];
   if (values !== undefined && !isMap(values)) bad('ghostwire.values must be a mapping of chart values.');
   const pre = raw['prerequisites'];
-  const names = (key: string): string[] => {
-    const v = isMap(pre) ? pre[key] : undefined;
-    if (v === undefined) return [];
-    // Entries are names or { name, note?, ... } (the reader-facing shape the site shows).
-    const name = (s: unknown) => (typeof s === 'string' ? s : isMap(s) ? s['name'] : undefined);
-    if (!(Array.isArray(v) && v.every((s) => typeof name(s) === 'string'))) {
-      bad(`ghostwire.prerequisites.${key} must be a list of names (or of { name, note } mappings).`);
-      return [];
-    }
-    return v.map(name) as string[];
-  };
-  if (pre !== undefined && !isMap(pre))
-    bad('ghostwire.prerequisites must be a mapping with secrets and services lists.');
+  const kinds = Object.keys(PRE_FIELDS) as (keyof Prerequisites)[];
+  if (pre !== undefined && !isMap(pre)) bad(`ghostwire.prerequisites must be a mapping with ${kinds.join(', ')}.`);
   if (isMap(pre))
     for (const k of Object.keys(pre))
-      if (!['secrets', 'services', 'configMaps', 'serviceAccounts'].includes(k))
-        bad(`Unknown key "${k}" in ghostwire.prerequisites; allowed: secrets, services, configMaps, serviceAccounts.`);
+      if (!(kinds as string[]).includes(k))
+        bad(`Unknown key "${k}" in ghostwire.prerequisites; allowed: ${kinds.join(', ')}.`);
+  const get = (k: keyof Prerequisites) => parseList(k, isMap(pre) ? pre[k] : undefined, bad);
+  const note = (e: Record<string, unknown>) => (isStr(e['note']) ? { note: e['note'] } : {});
+  const keyed = (k: 'secrets' | 'configMaps'): KeyedPrerequisite[] =>
+    get(k).map((e) => ({
+      name: e['name'] as string,
+      ...(Array.isArray(e['keys']) ? { keys: e['keys'] as string[] } : {}),
+      ...note(e),
+    }));
   return {
     context: {
       release: str('release', DEFAULT_CONTEXT.release),
       namespace: str('namespace', DEFAULT_CONTEXT.namespace),
       values: isMap(values) ? values : {},
-      prerequisites: { secrets: names('secrets'), services: names('services') },
+      prerequisites: {
+        secrets: keyed('secrets'),
+        configMaps: keyed('configMaps'),
+        services: get('services').map((e) => ({
+          name: e['name'] as string,
+          ...(isStr(e['namespace']) ? { namespace: e['namespace'] } : {}),
+          ...note(e),
+        })),
+        serviceAccounts: get('serviceAccounts').map((e) => ({
+          name: e['name'] as string,
+          namespace: e['namespace'] as string,
+          labels: (e['labels'] as Record<string, string> | undefined) ?? {},
+          ...note(e),
+        })),
+      },
       source: file,
     },
     findings,

@@ -3,7 +3,9 @@
 import path from 'node:path';
 import type { Classified } from './classify.ts';
 import { collectUnits, loadCrds } from './collect.ts';
-import { checkCrossrefs, type CrossrefUnit } from './crossref/index.ts';
+import { checkCrossrefs, scenarioUnit, type CrossrefUnit } from './crossref/index.ts';
+import { checkScenarios, type ScenarioUnit } from './crossref/scenario.ts';
+import { commandsOf } from './crossref/shell.ts';
 import { embeddedValues } from './embedded.ts';
 import { SchemaRegistry } from './schemas.ts';
 import type { Finding, KubeDocument, Snippet, SnippetKind, SnippetStatus } from './types.ts';
@@ -178,11 +180,29 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
 
   const optOuts: HarnessResult['optOuts'] = [];
   if (o.crossref && chart && renderer) {
+    const scenario: ScenarioUnit[] = [];
     for (const u of units.values()) {
-      const cu: CrossrefUnit = { id: u.id, context: u.context, items: u.items, renderer };
+      const { commands, findings: optFindings } = commandsOf(u.fences);
+      const cu: CrossrefUnit = { ...u, renderer, commands };
       const res = await checkCrossrefs(cu);
       for (const [c, fs] of res.findings) add(c, fs);
+      fileFindings.push(...optFindings, ...res.unitFindings);
       optOuts.push(...res.optOuts);
+      scenario.push(scenarioUnit(cu));
+    }
+    const roots = o.paths.map((p) => path.relative(o.cwd, path.resolve(o.cwd, p)).split(path.sep).join('/'));
+    // A cross-unit finding at a YAML line belongs to that snippet (so it counts as failed).
+    const owner = (f: Finding) =>
+      all.find(
+        (c) =>
+          c.snippet.file === f.file &&
+          f.line >= c.snippet.line &&
+          f.line < c.snippet.line + c.snippet.text.split('\n').length,
+      );
+    for (const f of checkScenarios(scenario, roots)) {
+      const c = owner(f);
+      if (c) add(c, [f]);
+      else fileFindings.push(f);
     }
   }
 

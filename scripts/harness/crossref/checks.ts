@@ -1,5 +1,6 @@
 // The cross-checks proper: each compares what an example object points at with the
 // chart model and what the example itself creates, and returns findings. Pure.
+import type { Prerequisites } from '../context.ts';
 import type { Finding, KubeDocument } from '../types.ts';
 import { finding } from '../validate.ts';
 import { get, strMap } from '../objects.ts';
@@ -13,7 +14,7 @@ export interface UnitFacts {
   pods: Record<string, string>[];
   secrets: Set<string>;
   namespaces: Map<string, Record<string, string>>;
-  prerequisites: { secrets: string[]; services: string[] };
+  prerequisites: Prerequisites;
   /** Services that a BackendTLSPolicy in the example covers. */
   backendTls: Set<string>;
   /** Linkerd Server objects in the example, by name. */
@@ -43,7 +44,8 @@ export function checkLinkerdTargets(doc: KubeDocument, facts: UnitFacts): Findin
         doc,
         'ROUTE_SERVICE_UNKNOWN',
         r.path,
-        `${label(doc)} attaches to Linkerd Server "${r.name}", which this example does not define; add the Server (selecting the chart's pods on port vnc) or fix the name.`,
+        `${label(doc)} attaches to Linkerd Server "${r.name}", which this example does not define; add the Server ` +
+          `(selecting the chart's pods on port vnc) or fix the name.`,
       ),
     );
 }
@@ -62,14 +64,16 @@ function namespaceCheck(doc: KubeDocument, m: ChartModel, via: string): Finding 
       doc,
       'NAMESPACE_MISSING',
       ['metadata'],
-      `${label(doc)} refers to the chart's objects (${via}) but sets no metadata.namespace; set namespace: ${m.namespace} so it is created beside the release and not in whatever namespace kubectl defaults to.`,
+      `${label(doc)} refers to the chart's objects (${via}) but sets no metadata.namespace; set namespace: ` +
+        `${m.namespace} so it is created beside the release and not in whatever namespace kubectl defaults to.`,
     );
   if (doc.namespace !== m.namespace)
     return at(
       doc,
       'NAMESPACE_MISMATCH',
       ['metadata', 'namespace'],
-      `${label(doc)} is in namespace ${doc.namespace}, but the release is in ${m.namespace}; ${via} only reaches objects in its own namespace. Use namespace: ${m.namespace}.`,
+      `${label(doc)} is in namespace ${doc.namespace}, but the release is in ${m.namespace}; ${via} only reaches ` +
+        `objects in its own namespace. Use namespace: ${m.namespace}.`,
     );
   return undefined;
 }
@@ -84,14 +88,17 @@ export function checkBackend(ref: BackendRef, m: ChartModel, facts: UnitFacts): 
         (s) =>
           s.name === ref.name &&
           (s.namespace === undefined || ref.namespace === undefined || s.namespace === ref.namespace),
-      ) || facts.prerequisites.services.includes(ref.name);
+      ) || facts.prerequisites.services.some((p) => p.name === ref.name);
     if (!known)
       out.push(
         at(
           ref.doc,
           'ROUTE_SERVICE_UNKNOWN',
           ref.namePath,
-          `${ref.via} points at Service "${ref.name}", which neither the chart (it creates Service ${main?.name ?? '?'} on ${main ? describePorts(main) : '?'}) nor this example creates. Use ${main?.name ?? 'the chart Service'}, or list "${ref.name}" under ghostwire.prerequisites.services if the reader installs it separately.`,
+          `${ref.via} points at Service "${ref.name}", which neither the chart (it creates Service ` +
+            `${main?.name ?? '?'} on ${main ? describePorts(main) : '?'}) nor this example creates. Use ` +
+            `${main?.name ?? 'the chart Service'}, or list "${ref.name}" under ghostwire.prerequisites.services if ` +
+            `the reader installs it separately.`,
         ),
       );
     return out;
@@ -118,7 +125,8 @@ export function checkBackend(ref: BackendRef, m: ChartModel, facts: UnitFacts): 
         ref.doc,
         'ROUTE_PORT_MISMATCH',
         ref.portPath ?? ref.namePath,
-        `${ref.via} port ${ref.port} does not match Service ${svc.name} port ${describePorts(svc)}. Use ${svc.ports[0]?.port ?? 6901}${svc.ports[0]?.name ? ` or the port name ${svc.ports[0].name}` : ''}.`,
+        `${ref.via} port ${ref.port} does not match Service ${svc.name} port ${describePorts(svc)}. Use ` +
+          `${svc.ports[0]?.port ?? 6901}${svc.ports[0]?.name ? ` or the port name ${svc.ports[0].name}` : ''}.`,
       ),
     );
   }
@@ -133,7 +141,9 @@ export function checkBackend(ref: BackendRef, m: ChartModel, facts: UnitFacts): 
         ref.doc,
         'BACKEND_PROTOCOL_MISMATCH',
         ref.schemePath ?? ref.namePath,
-        `${ref.via} speaks ${ref.scheme.toUpperCase()} to Service ${svc.name}, but ${why}. ${want === 'https' ? 'Switch the backend to HTTPS' : 'Drop the HTTPS backend setting'}, or point this example at chart values with the matching tls.mode (fence meta uses=<values id>).`,
+        `${ref.via} speaks ${ref.scheme.toUpperCase()} to Service ${svc.name}, but ${why}. ` +
+          `${want === 'https' ? 'Switch the backend to HTTPS' : 'Drop the HTTPS backend setting'}, or point this ` +
+          `example at chart values with the matching tls.mode (fence meta uses=<values id>).`,
       ),
     );
   }
@@ -143,7 +153,8 @@ export function checkBackend(ref: BackendRef, m: ChartModel, facts: UnitFacts): 
         ref.doc,
         'BACKEND_PROTOCOL_MISMATCH',
         ref.namePath,
-        `HTTPRoute sends plain HTTP to Service ${svc.name}, but with tls.mode: ${m.tlsMode} the pod serves only HTTPS. Add a BackendTLSPolicy for ${svc.name} or use tls.mode: disabled.`,
+        `HTTPRoute sends plain HTTP to Service ${svc.name}, but with tls.mode: ${m.tlsMode} the pod serves only ` +
+          `HTTPS. Add a BackendTLSPolicy for ${svc.name} or use tls.mode: disabled.`,
       ),
     );
   }
@@ -166,7 +177,10 @@ export function checkWebsocket(doc: KubeDocument): Finding[] {
             ann[full] === undefined
               ? ['metadata', ann && Object.keys(ann).length ? 'annotations' : 'name']
               : ['metadata', 'annotations', full],
-            `${label(doc)} routes to the KasmVNC client through ingress-nginx ${ann[full] === undefined ? `without ${full}` : `with ${full}: "${ann[full]}"`}; ingress-nginx closes the session's WebSocket after 60 s of silence. Set ${full}: "${MIN_WEBSOCKET_TIMEOUT}" or more.`,
+            `${label(doc)} routes to the KasmVNC client through ingress-nginx ` +
+              `${ann[full] === undefined ? `without ${full}` : `with ${full}: "${ann[full]}"`}; ingress-nginx ` +
+              `closes the session's WebSocket after 60 s of silence. Set ${full}: "${MIN_WEBSOCKET_TIMEOUT}" or ` +
+              `more.`,
           ),
         );
       }
@@ -181,7 +195,8 @@ export function checkWebsocket(doc: KubeDocument): Finding[] {
             doc,
             'WEBSOCKET_TIMEOUT_MISSING',
             ['spec', 'routes', i],
-            `HTTPProxy route ${i} to the KasmVNC client does not set enableWebsockets: true; Contour refuses the WebSocket upgrade without it.`,
+            `HTTPProxy route ${i} to the KasmVNC client does not set enableWebsockets: true; Contour refuses the ` +
+              `WebSocket upgrade without it.`,
           ),
         );
     });
@@ -214,7 +229,8 @@ export function checkSelect(ref: SelectRef, m: ChartModel, facts: UnitFacts): Fi
           ref.doc,
           'NAMESPACE_MISMATCH',
           ref.namespaces.path,
-          `${ref.via} ${ref.doc.name ?? ''} backs up namespaces ${ref.namespaces.names.join(', ')}, but the release is in ${m.namespace}. Add ${m.namespace} to includedNamespaces.`,
+          `${ref.via} ${ref.doc.name ?? ''} backs up namespaces ${ref.namespaces.names.join(', ')}, but the ` +
+            `release is in ${m.namespace}. Add ${m.namespace} to includedNamespaces.`,
         ),
       ];
     }
@@ -236,7 +252,8 @@ export function checkSelect(ref: SelectRef, m: ChartModel, facts: UnitFacts): Fi
         ref.doc,
         'SELECTOR_MATCHES_NOTHING',
         ref.path,
-        `${ref.via} selector ${ref.text} selects none of the chart's ${ref.target} (labels ${want}) and nothing else in this example. Select on app.kubernetes.io/instance: ${m.release} and app.kubernetes.io/name.`,
+        `${ref.via} selector ${ref.text} selects none of the chart's ${ref.target} (labels ${want}) and nothing ` +
+          `else in this example. Select on app.kubernetes.io/instance: ${m.release} and app.kubernetes.io/name.`,
       ),
     ];
   }
@@ -256,7 +273,11 @@ export function checkSelect(ref: SelectRef, m: ChartModel, facts: UnitFacts): Fi
         ref.doc,
         code,
         first.path,
-        `${ref.via} ${ref.doc.name ?? ''} selects the chart's pods but only ${ref.via === 'Service' ? 'targets' : 'opens'} port${first.ports.length > 1 ? 's' : ''} ${rules.flatMap((r) => r.ports).join(', ')}; the KasmVNC client listens on ${mainService(m)?.ports[0]?.port ?? 6901} (${mainService(m)?.ports[0]?.name ?? 'vnc'}). Include that port.`,
+        `${ref.via} ${ref.doc.name ?? ''} selects the chart's pods but only ` +
+          `${ref.via === 'Service' ? 'targets' : 'opens'} port${first.ports.length > 1 ? 's' : ''} ` +
+          `${rules.flatMap((r) => r.ports).join(', ')}; the KasmVNC client listens on ` +
+          `${mainService(m)?.ports[0]?.port ?? 6901} (${mainService(m)?.ports[0]?.name ?? 'vnc'}). Include that ` +
+          `port.`,
       ),
     );
   }
@@ -273,7 +294,9 @@ export function checkNamespaceLabels(ref: NamespaceLabelRef, facts: UnitFacts): 
         ref.doc,
         'NAMESPACE_LABEL_UNKNOWN',
         [...ref.path, k],
-        `namespaceSelector ${k}=${v}: namespaces do not carry this label unless someone adds it, and no Namespace in this example does. Use kubernetes.io/metadata.name: <namespace>, which Kubernetes sets on every namespace.`,
+        `namespaceSelector ${k}=${v}: namespaces do not carry this label unless someone adds it, and no Namespace ` +
+          `in this example does. Use kubernetes.io/metadata.name: <namespace>, which Kubernetes sets on every ` +
+          `namespace.`,
       ),
     );
   }
@@ -282,18 +305,24 @@ export function checkNamespaceLabels(ref: NamespaceLabelRef, facts: UnitFacts): 
 
 export function checkSecret(ref: SecretRef, m: ChartModel, facts: UnitFacts): Finding[] {
   if (ref.doc.namespace !== undefined && ref.doc.namespace !== m.namespace) return [];
-  if (facts.secrets.has(ref.name) || m.secrets.includes(ref.name) || facts.prerequisites.secrets.includes(ref.name))
+  if (
+    facts.secrets.has(ref.name) ||
+    m.secrets.includes(ref.name) ||
+    facts.prerequisites.secrets.some((p) => p.name === ref.name)
+  )
     return [];
   const how =
     ref.via.includes('TLS') || ref.via.includes('certificate')
-      ? 'a cert-manager Certificate with that spec.secretName (or the cert-manager.io/cluster-issuer annotation on the Ingress)'
+      ? 'a cert-manager Certificate with that spec.secretName ' +
+        '(or the cert-manager.io/cluster-issuer annotation on the Ingress)'
       : 'a Secret, ExternalSecret or SealedSecret';
   return [
     at(
       ref.doc,
       'SECRET_NOT_PROVIDED',
       ref.path,
-      `${ref.via} uses Secret "${ref.name}", which nothing in this example creates. Add ${how}, or list it under ghostwire.prerequisites.secrets and show the command that creates it.`,
+      `${ref.via} uses Secret "${ref.name}", which nothing in this example creates. Add ${how}, or list it under ` +
+        `ghostwire.prerequisites.secrets and show the command that creates it.`,
     ),
   ];
 }
@@ -307,7 +336,10 @@ export function checkValuesSecrets(
 ): Finding[] {
   return m.requiredSecrets
     .filter(
-      (s) => !facts.secrets.has(s.name) && !facts.prerequisites.secrets.includes(s.name) && !m.secrets.includes(s.name),
+      (s) =>
+        !facts.secrets.has(s.name) &&
+        !facts.prerequisites.secrets.some((p) => p.name === s.name) &&
+        !m.secrets.includes(s.name),
     )
     .map((s) => {
       const p = s.key
@@ -322,7 +354,10 @@ export function checkValuesSecrets(
         line: pos.line,
         column: pos.column,
         path: s.key,
-        message: `Chart values ${s.key} name Secret "${s.name}", which nothing in this example creates. Add it (Secret, ExternalSecret, SealedSecret, or a cert-manager Certificate for TLS), or list it under ghostwire.prerequisites.secrets with the command that creates it.`,
+        message:
+          `Chart values ${s.key} name Secret "${s.name}", which nothing in this example creates. Add it ` +
+          `(Secret, ExternalSecret, SealedSecret, or a cert-manager Certificate for TLS), or list it under ` +
+          `ghostwire.prerequisites.secrets with the command that creates it.`,
       };
     });
 }

@@ -19,12 +19,29 @@ import { get, list, strMap } from '../objects.ts';
 import { buildModel, type ChartModel } from './model.ts';
 import { backendRefs } from './refs.ts';
 import { namespaceLabelRefs, secretRefs, selectRefs } from './selects.ts';
+import { helmInstall, labelLookup } from './commands.ts';
+import { checkDeclaredGateway, installedAccount } from './installs.ts';
+import { checkConfigMaps } from './configmaps.ts';
+import { checkKeyRef, keyRefs } from './keys.ts';
+import { checkGatewaySelector, checkLookup, type Labelled } from './lookups.ts';
+import { checkIdentities, type MeshKnown } from './mesh.ts';
+import { completeNamespaces, labelledObjects, meshKnown } from './known.ts';
+import { optOutsOf } from './optouts.ts';
+import { unitShapes } from './story.ts';
+
+export { optOutsOf } from './optouts.ts';
+export { scenarioUnit, unitShapes } from './story.ts';
+import type { Command } from './shell.ts';
 
 export interface CrossrefUnit {
   id: string;
   context: GhostwireContext;
   items: Classified[];
   renderer: ChartRenderer;
+  /** The shell commands the unit's pages document. */
+  commands?: Command[];
+  /** Example folders the unit's pages show. */
+  shows?: string[];
 }
 
 export interface OptOut {
@@ -36,6 +53,8 @@ export interface OptOut {
 
 export interface CrossrefResult {
   findings: Map<Classified, Finding[]>;
+  /** Findings at lines outside any YAML snippet (documented commands). */
+  unitFindings: Finding[];
   optOuts: OptOut[];
 }
 
@@ -90,50 +109,15 @@ export function unitFacts(docs: readonly KubeDocument[], ctx: GhostwireContext):
   return facts;
 }
 
-/** Opt-outs of a snippet (fence meta) or document (`# ghostwire-ignore CODE: reason`). */
-export function optOutsOf(c: Classified, doc?: KubeDocument): { codes: Map<string, string>; findings: Finding[] } {
-  const codes = new Map<string, string>();
-  const findings: Finding[] = [];
-  const s = c.snippet;
-  if (s.meta['ignore']) {
-    const reason = s.meta['reason']?.trim() ?? '';
-    // An opt-out without a reason does not take effect: the finding stays, next to this one.
-    if (reason)
-      for (const code of s.meta['ignore']
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean))
-        codes.set(code, reason);
-    else
-      findings.push({
-        code: 'OPT_OUT_WITHOUT_REASON',
-        severity: 'error',
-        file: s.file,
-        line: s.line,
-        path: '',
-        message: `This fence opts out of ${s.meta['ignore']} without a reason; add reason="…".`,
-      });
-  }
-  for (const m of (doc?.comment ?? '').matchAll(/ghostwire-ignore\s+([A-Z_,]+)\s*:?\s*(.*)/g)) {
-    const reason = (m[2] ?? '').trim();
-    if (reason) for (const code of (m[1] as string).split(',').filter(Boolean)) codes.set(code, reason);
-    else if (doc)
-      findings.push({
-        code: 'OPT_OUT_WITHOUT_REASON',
-        severity: 'error',
-        file: doc.file,
-        line: doc.line,
-        path: '',
-        message: `# ghostwire-ignore ${m[1]} needs a reason after the code: # ghostwire-ignore ${m[1]}: why.`,
-      });
-  }
-  return { codes, findings };
-}
-
 export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
-  const result: CrossrefResult = { findings: new Map(), optOuts: [] };
+  const result: CrossrefResult = { findings: new Map(), unitFindings: [], optOuts: [] };
   const docs = u.items.flatMap((c) => c.documents);
   const facts = unitFacts(docs, u.context);
+  const commands = u.commands ?? [];
+  const shapes = unitShapes(u);
+  for (const s of shapes) if (s.kind === 'Secret') facts.secrets.add(s.name);
+  const installs = commands.map(helmInstall).filter((h) => h !== undefined);
+  const gateways = installs.map(installedAccount).filter((a) => a !== undefined);
   const namespaces = new Set([
     u.context.namespace,
     ...docs.map((d) => d.namespace).filter((n): n is string => !!n),
@@ -164,6 +148,16 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
       models.set(key, p);
     }
     return p;
+  };
+  // What the unit knows about identities and labels, once per chart model.
+  const knowns = new Map<ChartModel, { mesh: MeshKnown; labelled: Labelled[] }>();
+  const knownFor = (m: ChartModel) => {
+    let k = knowns.get(m);
+    if (!k) {
+      k = { mesh: meshKnown(u, docs, m, gateways, namespaces), labelled: labelledObjects(u, docs, m, gateways) };
+      knowns.set(m, k);
+    }
+    return k;
   };
   const push = (c: Classified, fs: Finding[]) =>
     fs.length && result.findings.set(c, [...(result.findings.get(c) ?? []), ...fs]);
@@ -207,11 +201,31 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
       fs.push(...namespaceLabelRefs(d).flatMap((n) => checkNamespaceLabels(n, facts)));
       fs.push(...secretRefs(d).flatMap((s) => checkSecret(s, m, facts)));
       fs.push(...checkLinkerdTargets(d, facts));
+      const known = [...shapes, ...m.shapes];
+      fs.push(...keyRefs(d, u.context.namespace).flatMap((r) => checkKeyRef(r, known)));
+      fs.push(...checkConfigMaps(d, known, u.context.namespace));
+      fs.push(...checkIdentities(d, knownFor(m).mesh));
+      fs.push(...checkGatewaySelector(d, knownFor(m).labelled));
       const kept = fs.filter((f) => !codes.has(f.code));
       for (const [code, reason] of codes) result.optOuts.push({ file: d.file, line: d.line, code, reason });
       push(c, dedupeFindings(kept));
     }
   }
+  const base = await modelFor(u.context.values);
+  if (base) {
+    const labelled = knownFor(base).labelled;
+    const complete = completeNamespaces(u, gateways, installs);
+    for (const c of commands) {
+      const l = labelLookup(c);
+      if (l) result.unitFindings.push(...checkLookup(l, labelled, complete));
+    }
+  }
+  for (const h of installs)
+    result.unitFindings.push(...checkDeclaredGateway(h, u.context.prerequisites.serviceAccounts, u.context.source));
+  for (const c of commands)
+    for (const [code, reason] of c.ignores)
+      if (!result.optOuts.some((o) => o.file === c.file && o.code === code && o.line === c.line))
+        result.optOuts.push({ file: c.file, line: c.line, code, reason });
   return result;
 }
 

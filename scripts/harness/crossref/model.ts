@@ -2,6 +2,8 @@
 // selector logic to ask whether an example's selector picks those objects. Pure.
 import { get, isMap, list, strMap } from '../objects.ts';
 import type { RenderedObject } from '../values.ts';
+import type { Shape } from './commands.ts';
+import { renderedShapes } from './keys.ts';
 
 export type TlsMode = 'disabled' | 'auto' | 'custom';
 
@@ -35,6 +37,8 @@ export interface ChartModel {
   services: ChartService[];
   pods: ChartPod[];
   secrets: string[];
+  /** Secrets and ConfigMaps the release creates, with their keys. */
+  shapes: Shape[];
   serviceAccount?: string;
   /** Secrets the release expects to exist: auth.existingSecret, tls.secretName, envFrom, imagePullSecrets. */
   requiredSecrets: { name: string; key: string }[];
@@ -108,6 +112,7 @@ export function buildModel(
       })),
     pods: objects.filter((o) => ['StatefulSet', 'Deployment', 'DaemonSet', 'Pod'].includes(o.kind)).flatMap(podsOf),
     secrets: objects.filter((o) => o.kind === 'Secret').map((o) => o.name),
+    shapes: renderedShapes(objects, namespace, 'chart'),
     serviceAccount: objects.find((o) => o.kind === 'ServiceAccount')?.name,
     requiredSecrets,
   };
