@@ -5,9 +5,10 @@ import type { Classified } from './classify.ts';
 import { collectUnits, loadCrds } from './collect.ts';
 import { checkCrossrefs, type CrossrefUnit } from './crossref/index.ts';
 import { embeddedValues } from './embedded.ts';
+import { HarnessError } from './files.ts';
 import { SchemaRegistry } from './schemas.ts';
 import type { Finding, KubeDocument, Snippet, SnippetKind, SnippetStatus } from './types.ts';
-import { validateDocument } from './validate.ts';
+import { coverageOf, isList, listItems, validateDocument } from './validate.ts';
 import { ChartRenderer, checkValues, loadChart, valuesFindings, type Render } from './values.ts';
 
 export interface HarnessOptions {
@@ -43,7 +44,16 @@ export interface HarnessResult {
   optOuts: { file: string; line: number; code: string; reason: string }[];
   documents: number;
   renders: number;
+  /** Documents checked against a schema (or refused by the API data) / all documents. */
+  coverage: Coverage;
   ms: number;
+}
+
+export interface Coverage {
+  documents: number;
+  checked: number;
+  allowlisted: number;
+  noSchema: number;
 }
 
 export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
@@ -51,6 +61,8 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const { files, units, fileFindings } = await collectUnits(o);
   const all = [...units.values()].flatMap((u) => u.items);
   const crds = await loadCrds(o.crdPaths, o.cwd);
+  if (o.crdPaths.length > 0 && crds.size === 0)
+    throw new HarnessError(`--crd ${o.crdPaths.join(', ')}: no CustomResourceDefinition with a schema found there.`);
   const registry = new SchemaRegistry({
     kubeVersion: o.kubeVersion,
     locations: o.schemaLocations.map((l) => (/^https?:\/\//.test(l) ? l : path.resolve(o.cwd, l))),
@@ -132,6 +144,22 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     else await validateRendered(c, r, at, what);
   };
 
+  const coverage: Coverage = { documents: 0, checked: 0, allowlisted: 0, noSchema: 0 };
+  /** Validates a document (a List: its items), counting it once in the coverage. */
+  const validateOne = async (d: KubeDocument, count: boolean): Promise<Finding[]> => {
+    if (count) coverage.documents++;
+    if (isList(d)) {
+      const { items, findings } = listItems(d);
+      const kinds = [];
+      for (const item of items) kinds.push(await validateOne(item, false));
+      if (count) coverage.checked++;
+      return [...findings, ...kinds.flat()];
+    }
+    const lookup = await registry.lookup(d.apiVersion, d.kind);
+    if (count) coverage[coverageOf(lookup)]++;
+    return validateDocument(d, lookup, { kubeVersion: o.kubeVersion, strictMissing: o.strictMissing });
+  };
+
   const jobs: Promise<void>[] = [];
   for (const u of units.values()) {
     for (const c of u.items) {
@@ -151,13 +179,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
       for (const d of c.documents) {
         jobs.push(
           (async () => {
-            add(
-              c,
-              validateDocument(d, await registry.lookup(d.apiVersion, d.kind), {
-                kubeVersion: o.kubeVersion,
-                strictMissing: o.strictMissing,
-              }),
-            );
+            add(c, await validateOne(d, true));
             for (const e of embeddedValues(d)) {
               const locate = (p: (string | number)[]) => d.locate(e.opaque ? e.at : [...e.at, ...p]);
               await renderValues(
@@ -205,6 +227,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     optOuts,
     documents: all.reduce((n, c) => n + c.documents.length, 0),
     renders: renderer?.renders ?? 0,
+    coverage,
     ms: Math.round(performance.now() - started),
   };
 }

@@ -1,0 +1,145 @@
+// The Kubernetes half of `npm run schemas:update`: per minor, which group/version/kinds the
+// API server serves and which fields each type has, generated from the models that
+// @kubernetes/client-node generates from each release's OpenAPI document (one package
+// version per Kubernetes minor, from the npm registry). Written to schemas/kubernetes/:
+//  - apis.json: every kind with its model and the first minor whose package has it;
+//  - fields.json.gz: the newest field lists, and for each field added since 1.30 its minor.
+// Removals are not in the packages (they keep stale files); kube-apis.ts lists them.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** Kubernetes minor → the client-node version generated from it (its README's compatibility table). */
+export const CLIENT_NODE: readonly [number, string][] = [
+  [30, '0.21.0'],
+  [31, '0.22.3'],
+  [32, '1.1.2'],
+  [33, '1.3.0'],
+  [34, '1.4.0'],
+  // 2.0.x: its field lists equal kubernetes-models 5.1.0's (Kubernetes 1.36) type for type; no
+  // client-node release was generated from 1.35, so what is new here counts from 1.35 on.
+  [35, '2.0.1'],
+];
+export const NEWEST_MINOR = 36;
+
+const OUT = path.resolve(import.meta.dirname, '..', 'schemas', 'kubernetes');
+
+type Attr = [name: string, type: string];
+
+interface PackageData {
+  models: Map<string, Attr[]>;
+  /** group/version/Kind → model name. */
+  kinds: Map<string, string>;
+}
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => path.join(dir, f));
+}
+
+function readPackage(root: string): PackageData {
+  const gen = path.join(root, 'dist', 'gen');
+  const modelDir = existsSync(path.join(gen, 'models')) ? path.join(gen, 'models') : path.join(gen, 'model');
+  const apiDir = existsSync(path.join(gen, 'apis')) ? path.join(gen, 'apis') : path.join(gen, 'api');
+  const models = new Map<string, Attr[]>();
+  for (const f of jsFiles(modelDir)) {
+    const src = readFileSync(f, 'utf8');
+    for (const m of src.matchAll(/(\w+)\.attributeTypeMap = \[([\s\S]*?)\n\s*\];/g)) {
+      const attrs = [...(m[2] as string).matchAll(/"baseName": "([^"]+)",\s*"type": "([^"]+)"/g)].map(
+        (a) => [a[1], a[2]] as Attr,
+      );
+      models.set(m[1] as string, attrs);
+    }
+  }
+  const kinds = new Map<string, string>();
+  for (const f of jsFiles(apiDir)) {
+    const chunks = readFileSync(f, 'utf8').split(/localVarPath = (?:this\.basePath \+ )?/);
+    for (const chunk of chunks.slice(1)) {
+      const p = /^'([^']+)'/.exec(chunk)?.[1];
+      const body = /ObjectSerializer\.serialize\(body, "(\w+)"/.exec(chunk)?.[1];
+      if (!p || !body || p.includes('{name}') || !/HttpMethod\.POST|method: 'POST'/.test(chunk)) continue;
+      const gv = /^\/(?:api|apis\/([^/{]+))\/(v\d\w*)\//.exec(p);
+      const attrs = models.get(body);
+      if (!gv || !attrs?.some(([n]) => n === 'kind')) continue;
+      const kind = body.replace(/^(?:[A-Z][a-z]+)*V\d+(?:(?:alpha|beta)\d+)?(?=[A-Z])/, '');
+      kinds.set(`${gv[1] ?? ''}/${gv[2]}/${kind}`, body);
+    }
+  }
+  return { models, kinds };
+}
+
+function fetchPackages(dir: string | undefined): Map<number, string> {
+  const work = dir ?? mkdtempSync(path.join(tmpdir(), 'client-node-'));
+  const out = new Map<number, string>();
+  for (const [minor, version] of CLIENT_NODE) {
+    const unpacked = path.join(work, `client-node-${version}`);
+    if (!existsSync(path.join(unpacked, 'package', 'package.json'))) {
+      const tgz = path.join(work, `kubernetes-client-node-${version}.tgz`);
+      if (!existsSync(tgz))
+        execFileSync('npm', ['pack', `@kubernetes/client-node@${version}`, '--silent'], { cwd: work, stdio: 'ignore' });
+      mkdirSync(unpacked, { recursive: true });
+      execFileSync('tar', ['xzf', tgz, '-C', unpacked]);
+    }
+    out.set(minor, path.join(unpacked, 'package'));
+  }
+  return out;
+}
+
+/** Every model reachable from the given roots, through the attribute types. */
+function reachable(models: Map<string, Attr[]>, roots: Iterable<string>): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const t = queue.pop() as string;
+    if (seen.has(t) || !models.has(t)) continue;
+    seen.add(t);
+    for (const [, type] of models.get(t) ?? []) for (const ref of type.match(/\b[A-Z]\w+/g) ?? []) queue.push(ref);
+  }
+  return seen;
+}
+
+export async function updateKubernetes(clientNodeDir: string | undefined): Promise<void> {
+  const packages = fetchPackages(clientNodeDir);
+  const data = new Map([...packages].map(([minor, root]) => [minor, readPackage(root)]));
+  const minors = [...data.keys()].sort((a, b) => a - b);
+  const newest = data.get(minors.at(-1) as number) as PackageData;
+  const kinds: Record<string, { model: string; since: number }> = {};
+  for (const minor of minors)
+    for (const [gvk, model] of (data.get(minor) as PackageData).kinds)
+      kinds[gvk] ??= { model: newest.kinds.get(gvk) ?? model, since: minor };
+  const models = new Map(newest.models);
+  // A kind the newest package no longer has keeps its own (older) type tree.
+  for (const minor of [...minors].reverse())
+    for (const [name, attrs] of (data.get(minor) as PackageData).models) if (!models.has(name)) models.set(name, attrs);
+  const used = reachable(
+    models,
+    Object.values(kinds).map((k) => k.model),
+  );
+  used.add('V1ObjectMeta');
+  for (const t of reachable(models, ['V1ObjectMeta'])) used.add(t);
+  const types: Record<string, Attr[]> = {};
+  const since: Record<string, Record<string, number>> = {};
+  for (const t of [...used].sort()) {
+    types[t] = models.get(t) as Attr[];
+    for (const [field] of types[t]) {
+      const first = minors.find((m) => data.get(m)?.models.get(t)?.some(([n]) => n === field));
+      if (first !== undefined && first > (minors[0] as number)) (since[t] ??= {})[field] = first;
+    }
+  }
+  mkdirSync(OUT, { recursive: true });
+  const sources = Object.fromEntries(CLIENT_NODE.map(([m, v]) => [`1.${m}`, `@kubernetes/client-node@${v}`]));
+  const sorted = Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(
+    path.join(OUT, 'apis.json'),
+    `${JSON.stringify({ generatedBy: 'npm run schemas:update', sources, newestMinor: NEWEST_MINOR, kinds: sorted }, null, 1)}\n`,
+  );
+  const fields = JSON.stringify({ sources, types, since });
+  writeFileSync(path.join(OUT, 'fields.json.gz'), gzipSync(fields, { level: 9 }));
+  console.log(
+    `schemas/kubernetes: ${Object.keys(kinds).length} kinds, ${Object.keys(types).length} types, ` +
+      `${Object.values(since).reduce((n, f) => n + Object.keys(f).length, 0)} fields added since 1.${minors[0]}`,
+  );
+}
