@@ -125,7 +125,12 @@ export async function updateKubernetes(clientNodeDir: string | undefined): Promi
   for (const t of [...used].sort()) {
     types[t] = models.get(t) as Attr[];
     for (const [field] of types[t]) {
-      const first = minors.find((m) => data.get(m)?.models.get(t)?.some(([n]) => n === field));
+      const first = minors.find((m) =>
+        data
+          .get(m)
+          ?.models.get(t)
+          ?.some(([n]) => n === field),
+      );
       if (first !== undefined && first > (minors[0] as number)) (since[t] ??= {})[field] = first;
     }
   }

@@ -66,7 +66,11 @@ async function usedKinds(): Promise<Map<string, Set<string>>> {
       }
   // The cluster tier installs these groups' CRDs: every pinned group must have a kind here.
   for (const g of CRD_SOURCES.flatMap((s) => s.groups))
-    if (![...out.keys()].some((k) => k.startsWith(`${g}/`)) && !g.startsWith('notification.') && !g.startsWith('extensions.'))
+    if (
+      ![...out.keys()].some((k) => k.startsWith(`${g}/`)) &&
+      !g.startsWith('notification.') &&
+      !g.startsWith('extensions.')
+    )
       console.warn(`schemas:update: no kind of the pinned group ${g} is used`);
   return out;
 }

@@ -84,7 +84,12 @@ function walk(value: unknown, type: string, at: (string | number)[], w: Walk): v
   if (wrapped) {
     const ok = wrapped.shape === 'array' ? Array.isArray(value) : actual(value) === 'object';
     if (!ok) {
-      if (w.typed) w.out.push({ code: 'INVALID_TYPE', path: at, message: `must be ${wrapped.shape === 'array' ? 'array' : 'object'}, not ${actual(value)}` });
+      if (w.typed)
+        w.out.push({
+          code: 'INVALID_TYPE',
+          path: at,
+          message: `must be ${wrapped.shape === 'array' ? 'array' : 'object'}, not ${actual(value)}`,
+        });
       return;
     }
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, wrapped.of, [...at, i], w));
@@ -93,7 +98,12 @@ function walk(value: unknown, type: string, at: (string | number)[], w: Walk): v
   }
   const leaf = LEAF[type];
   if (leaf) {
-    if (w.typed && !leaf(value)) w.out.push({ code: 'INVALID_TYPE', path: at, message: `must be ${type === 'IntOrString' ? 'an integer or a string' : type === 'Date' ? 'string' : type}, not ${actual(value)}` });
+    if (w.typed && !leaf(value))
+      w.out.push({
+        code: 'INVALID_TYPE',
+        path: at,
+        message: `must be ${type === 'IntOrString' ? 'an integer or a string' : type === 'Date' ? 'string' : type}, not ${actual(value)}`,
+      });
     return;
   }
   const known = typeMap(type);
@@ -107,7 +117,11 @@ function walk(value: unknown, type: string, at: (string | number)[], w: Walk): v
     const t = known.get(k);
     const added = since?.[k];
     if (t === undefined)
-      w.out.push({ code: 'UNKNOWN_FIELD', path: [...at, k], message: `unknown field "${k}"${suggest(k, [...known.keys()])}` });
+      w.out.push({
+        code: 'UNKNOWN_FIELD',
+        path: [...at, k],
+        message: `unknown field "${k}"${suggest(k, [...known.keys()])}`,
+      });
     else if (added !== undefined && added > w.minor)
       w.out.push({
         code: 'FIELD_NOT_AVAILABLE',
@@ -146,7 +160,12 @@ const loaded = new Map<string, Promise<CoreSchema | undefined>>();
  * The core schema for a built-in kind at Kubernetes 1.<minor>: `model` names its type in the
  * field data (from apis.json); undefined when neither source knows the kind.
  */
-export function coreSchema(apiVersion: string, kind: string, minor: number, model?: string): Promise<CoreSchema | undefined> {
+export function coreSchema(
+  apiVersion: string,
+  kind: string,
+  minor: number,
+  model?: string,
+): Promise<CoreSchema | undefined> {
   const key = `${apiVersion}|${kind}|${minor}|${model ?? ''}`;
   let p = loaded.get(key);
   if (!p) {

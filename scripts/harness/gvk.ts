@@ -53,8 +53,7 @@ export function gvkProblem(apiVersion: string, kind: string): string | undefined
     return `apiVersion "${apiVersion}" must be "version" or "group/version", with one "/"`;
   if (group !== '' && !validGroup(group))
     return `the API group "${group}" is not a lowercase DNS subdomain (letters, digits, '-' and '.')`;
-  if (!validVersion(version))
-    return `the API version "${version}" does not have the form v1, v1beta1 or v2alpha3`;
+  if (!validVersion(version)) return `the API version "${version}" does not have the form v1, v1beta1 or v2alpha3`;
   if (!validKind(kind)) return `kind "${kind}" is not an identifier (a letter, then letters and digits)`;
   return undefined;
 }

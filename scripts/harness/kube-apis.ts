@@ -64,7 +64,11 @@ export const REMOVED_APIS: readonly Removal[] = [
 
 export type ApiVerdict =
   | { served: true; model?: string }
-  | { served: false; code: 'REMOVED_API' | 'API_NOT_AVAILABLE' | 'UNKNOWN_API_VERSION' | 'UNKNOWN_KIND'; message: string };
+  | {
+      served: false;
+      code: 'REMOVED_API' | 'API_NOT_AVAILABLE' | 'UNKNOWN_API_VERSION' | 'UNKNOWN_KIND';
+      message: string;
+    };
 
 export const isBuiltinGroup = (apiVersion: string): boolean => BUILTIN_GROUPS.has(splitApiVersion(apiVersion).group);
 
@@ -118,7 +122,9 @@ export function builtinApi(apiVersion: string, kind: string, minor: number): Api
     .filter((k) => gvOf(k) === apiVersion)
     .map(kindOf);
   const exact = same.find((k) => k.toLowerCase() === kind.toLowerCase());
-  const hint = exact ? ` Kinds are case-sensitive: did you mean "${exact}"?` : suggest(kind, same).replace(/^ \(/, ' (');
+  const hint = exact
+    ? ` Kinds are case-sensitive: did you mean "${exact}"?`
+    : suggest(kind, same).replace(/^ \(/, ' (');
   return {
     served: false,
     code: 'UNKNOWN_KIND',

@@ -64,7 +64,10 @@ export class SchemaRegistry {
 
   /** Throws HarnessError for a location that cannot hold schemas. */
   constructor(private readonly o: SchemaSourceOptions) {
-    const cache = { spec: o.cacheDir, template: path.join(o.cacheDir, '{{.Group}}', '{{.ResourceKind}}_{{.ResourceAPIVersion}}.json') };
+    const cache = {
+      spec: o.cacheDir,
+      template: path.join(o.cacheDir, '{{.Group}}', '{{.ResourceKind}}_{{.ResourceAPIVersion}}.json'),
+    };
     this.catalog = new CatalogSchemas([...o.locations.map(schemaLocation), cache], o.kubeVersion);
     this.bundled = new BundledSchemas(o.bundledDir ?? BUNDLED_DIR);
     this.online = o.online;
@@ -88,14 +91,13 @@ export class SchemaRegistry {
     if (bundled) return { schema: bundled, meta: await this.meta };
     const found = this.catalog.find(group, version, kind);
     if (found.schema) return { schema: found.schema, meta: await this.meta };
-    const looked = [
-      ...(this.o.crds.size ? ['--crd manifests'] : []),
-      this.bundled.description,
-      ...found.looked,
-    ];
+    const looked = [...(this.o.crds.size ? ['--crd manifests'] : []), this.bundled.description, ...found.looked];
     const downloaded = await this.download(group, version, kind);
     if (downloaded) return { schema: downloaded, meta: await this.meta };
-    if (this.o.online) looked.push(`the public CRDs catalog at ${CATALOG_COMMIT.slice(0, 7)}${this.offlineReason ? ` (${this.offlineReason})` : ''}`);
+    if (this.o.online)
+      looked.push(
+        `the public CRDs catalog at ${CATALOG_COMMIT.slice(0, 7)}${this.offlineReason ? ` (${this.offlineReason})` : ''}`,
+      );
     return { looked, allowlisted: allowlisted(apiVersion, kind), configFile: configFileOf(apiVersion, kind) };
   }
 

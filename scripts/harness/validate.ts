@@ -200,14 +200,30 @@ export function listItems(doc: KubeDocument): { items: KubeDocument[]; findings:
   });
   const extra = Object.keys(doc.object).filter((k) => !['apiVersion', 'kind', 'metadata', 'items'].includes(k));
   for (const k of extra)
-    findings.push(finding(doc, 'UNKNOWN_FIELD', 'error', [k], `List: unknown field "${k}"; a List has apiVersion, kind, metadata and items.`));
+    findings.push(
+      finding(
+        doc,
+        'UNKNOWN_FIELD',
+        'error',
+        [k],
+        `List: unknown field "${k}"; a List has apiVersion, kind, metadata and items.`,
+      ),
+    );
   return { items, findings };
 }
 
 /** Validates one document given what the schema registry found for it. */
 export function validateDocument(doc: KubeDocument, lookup: SchemaLookup, o: ValidateOptions): Finding[] {
   if (lookup.refused)
-    return [finding(doc, lookup.refused.code, 'error', [lookup.refused.code === 'UNKNOWN_KIND' ? 'kind' : 'apiVersion'], lookup.refused.message)];
+    return [
+      finding(
+        doc,
+        lookup.refused.code,
+        'error',
+        [lookup.refused.code === 'UNKNOWN_KIND' ? 'kind' : 'apiVersion'],
+        lookup.refused.message,
+      ),
+    ];
   const out: Finding[] = [];
   if (!lookup.schema && lookup.configFile) {
     out.push(
