@@ -11,16 +11,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** Kubernetes minor → the client-node version generated from it (its README's compatibility table). */
+/**
+ * Kubernetes minor → the client-node version generated from it. Checked against what each
+ * package contains, not only its README (see DESIGN-NOTES.md): 0.21.0 lacks the v1
+ * ValidatingAdmissionPolicy of 1.30, so it is 1.29; 0.22.3 has it but not the 1.31
+ * resource.k8s.io/v1alpha3, so it is 1.30; 1.1.2 has resource.k8s.io/v1beta1 (1.32); 1.3.0
+ * has v1beta2 (1.33); 1.4.0 has resource.k8s.io/v1 (1.34); 2.0.1 has admissionregistration
+ * v1 MutatingAdmissionPolicy and equals kubernetes-models 5.1.0 (1.36) field for field.
+ * No release was generated from 1.31 or 1.35: what first appears after such a gap is
+ * dated from the gap's first minor, so nothing that exists at a version is refused.
+ */
 export const CLIENT_NODE: readonly [number, string][] = [
-  [30, '0.21.0'],
-  [31, '0.22.3'],
+  [29, '0.21.0'],
+  [30, '0.22.3'],
   [32, '1.1.2'],
   [33, '1.3.0'],
   [34, '1.4.0'],
-  // 2.0.x: its field lists equal kubernetes-models 5.1.0's (Kubernetes 1.36) type for type; no
-  // client-node release was generated from 1.35, so what is new here counts from 1.35 on.
-  [35, '2.0.1'],
+  [36, '2.0.1'],
 ];
 export const NEWEST_MINOR = 36;
 
@@ -106,10 +113,17 @@ export async function updateKubernetes(clientNodeDir: string | undefined): Promi
   const data = new Map([...packages].map(([minor, root]) => [minor, readPackage(root)]));
   const minors = [...data.keys()].sort((a, b) => a - b);
   const newest = data.get(minors.at(-1) as number) as PackageData;
+  // The earliest minor a thing first seen in package `minor` can have appeared in.
+  const earliest = (minor: number) => {
+    const i = minors.indexOf(minor);
+    return i <= 0 ? minor : (minors[i - 1] as number) + 1;
+  };
+  const ranges: Record<string, number> = {};
+  for (const m of minors) if (earliest(m) !== m) ranges[earliest(m)] = m;
   const kinds: Record<string, { model: string; since: number }> = {};
   for (const minor of minors)
     for (const [gvk, model] of (data.get(minor) as PackageData).kinds)
-      kinds[gvk] ??= { model: newest.kinds.get(gvk) ?? model, since: minor };
+      kinds[gvk] ??= { model: newest.kinds.get(gvk) ?? model, since: earliest(minor) };
   const models = new Map(newest.models);
   // A kind the newest package no longer has keeps its own (older) type tree.
   for (const minor of [...minors].reverse())
@@ -131,7 +145,7 @@ export async function updateKubernetes(clientNodeDir: string | undefined): Promi
           ?.models.get(t)
           ?.some(([n]) => n === field),
       );
-      if (first !== undefined && first > (minors[0] as number)) (since[t] ??= {})[field] = first;
+      if (first !== undefined && first > (minors[0] as number)) (since[t] ??= {})[field] = earliest(first);
     }
   }
   mkdirSync(OUT, { recursive: true });
@@ -139,7 +153,11 @@ export async function updateKubernetes(clientNodeDir: string | undefined): Promi
   const sorted = Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(
     path.join(OUT, 'apis.json'),
-    `${JSON.stringify({ generatedBy: 'npm run schemas:update', sources, newestMinor: NEWEST_MINOR, kinds: sorted }, null, 1)}\n`,
+    `${JSON.stringify(
+      { generatedBy: 'npm run schemas:update', sources, baseMinor: minors[0], ranges, newestMinor: NEWEST_MINOR, kinds: sorted },
+      null,
+      1,
+    )}\n`,
   );
   const fields = JSON.stringify({ sources, types, since });
   writeFileSync(path.join(OUT, 'fields.json.gz'), gzipSync(fields, { level: 9 }));

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { splitApiVersion, validGroup, validKind, validVersion } from './gvk.ts';
-import { KUBE_DATA_DIR } from './kube-apis.ts';
+import { KUBE_DATA_DIR, newIn } from './kube-apis.ts';
 import { fromAjvErrors, type AjvLikeError, type SchemaError } from './schema-errors.ts';
 import { suggest } from './suggest.ts';
 import { pointerToPath } from './yamldoc.ts';
@@ -73,10 +73,6 @@ interface Walk {
   out: SchemaError[];
 }
 
-function newIn(since: number): string {
-  return since === 35 ? 'Kubernetes 1.35 or 1.36' : `Kubernetes 1.${since}`;
-}
-
 /** Reports every field the type does not declare (or not yet at w.minor), recursively. Pure over the data. */
 function walk(value: unknown, type: string, at: (string | number)[], w: Walk): void {
   if (value === null || value === undefined) return;
@@ -126,7 +122,7 @@ function walk(value: unknown, type: string, at: (string | number)[], w: Walk): v
       w.out.push({
         code: 'FIELD_NOT_AVAILABLE',
         path: [...at, k],
-        message: `field "${k}" does not exist in Kubernetes 1.${w.minor}: it is new in ${newIn(added)}`,
+        message: `does not exist in Kubernetes 1.${w.minor} (new in ${newIn(added)})`,
       });
     else walk(v, t, [...at, k], w);
   }

@@ -9,6 +9,10 @@ import { suggest } from './suggest.ts';
 
 export interface ApiData {
   sources: Record<string, string>;
+  /** Kinds and fields the oldest package has are dated "1.<baseMinor> or older". */
+  baseMinor: number;
+  /** since → the newest minor it may be, where no package was generated from `since`. */
+  ranges: Record<string, number>;
   newestMinor: number;
   kinds: Record<string, { model: string; since: number }>;
 }
@@ -18,6 +22,12 @@ let data: ApiData | undefined;
 export function apiData(): ApiData {
   data ??= JSON.parse(readFileSync(path.join(KUBE_DATA_DIR, 'apis.json'), 'utf8')) as ApiData;
   return data;
+}
+
+/** "Kubernetes 1.34", or "Kubernetes 1.35 or 1.36" where the data cannot tell which. */
+export function newIn(since: number): string {
+  const upTo = apiData().ranges[String(since)];
+  return upTo ? `Kubernetes 1.${since} or 1.${upTo}` : `Kubernetes 1.${since}`;
 }
 
 /** [group/version, kinds ('*' for all), removed in minor, use instead]. */
@@ -92,15 +102,19 @@ export function builtinApi(apiVersion: string, kind: string, minor: number): Api
     return { served: false, code: 'REMOVED_API', message };
   }
   if (entry) {
-    if (entry.since > minor && !(gone && minor < gone[2]) && !(minor < 30 && entry.since === 30))
+    const base = apiData().baseMinor;
+    if (entry.since > minor && !(gone && minor < gone[2]) && !(minor < base && entry.since === base)) {
+      const other = elsewhere(kind, apiVersion, minor);
       return {
         served: false,
         code: 'API_NOT_AVAILABLE',
         message:
-          `${apiVersion} ${kind} is not served by ${at}: it is new in ` +
-          `${entry.since === 35 ? 'Kubernetes 1.35 or 1.36' : `Kubernetes 1.${entry.since}`}. ` +
-          `Use an older API version of ${kind} if there is one, or pass --kube-version for a newer cluster.${elsewhere(kind, apiVersion, minor)}`,
+          `${apiVersion} ${kind} is not served by ${at}: it is new in ${newIn(entry.since)}.` +
+          (other
+            ? `${other} Use it, or pass --kube-version if your cluster is newer.`
+            : ` No API version of ${kind} is served by ${at}: pass --kube-version if your cluster is newer.`),
       };
+    }
     return { served: true, model: entry.model };
   }
   if (gone) return { served: true };
@@ -124,7 +138,7 @@ export function builtinApi(apiVersion: string, kind: string, minor: number): Api
   const exact = same.find((k) => k.toLowerCase() === kind.toLowerCase());
   const hint = exact
     ? ` Kinds are case-sensitive: did you mean "${exact}"?`
-    : suggest(kind, same).replace(/^ \(/, ' (');
+    : suggest(kind, same).replace(/^ \(did you mean (.*)\)$/, ' Did you mean $1');
   return {
     served: false,
     code: 'UNKNOWN_KIND',
@@ -136,7 +150,7 @@ export function builtinApi(apiVersion: string, kind: string, minor: number): Api
 function elsewhere(kind: string, apiVersion: string, minor: number): string {
   const { kinds } = apiData();
   const at = Object.entries(kinds)
-    .filter(([k, v]) => kindOf(k) === kind && gvOf(k) !== apiVersion && v.since <= Math.max(minor, 30))
+    .filter(([k, v]) => kindOf(k) === kind && gvOf(k) !== apiVersion && v.since <= Math.max(minor, apiData().baseMinor))
     .map(([k]) => gvOf(k) || 'v1');
   return at.length ? ` ${kind} is served as ${at.join(', ')}.` : '';
 }
