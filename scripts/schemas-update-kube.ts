@@ -154,7 +154,14 @@ export async function updateKubernetes(clientNodeDir: string | undefined): Promi
   writeFileSync(
     path.join(OUT, 'apis.json'),
     `${JSON.stringify(
-      { generatedBy: 'npm run schemas:update', sources, baseMinor: minors[0], ranges, newestMinor: NEWEST_MINOR, kinds: sorted },
+      {
+        generatedBy: 'npm run schemas:update',
+        sources,
+        baseMinor: minors[0],
+        ranges,
+        newestMinor: NEWEST_MINOR,
+        kinds: sorted,
+      },
       null,
       1,
     )}\n`,
