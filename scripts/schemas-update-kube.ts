@@ -31,6 +31,15 @@ export const CLIENT_NODE: readonly [number, string][] = [
 ];
 export const NEWEST_MINOR = 36;
 
+/** Objects posted to a subresource of another group's resource (pods/eviction, serviceaccounts/token). */
+const SUBRESOURCE_KINDS: Record<string, string> = {
+  'policy/v1/Eviction': 'V1Eviction',
+  // The eviction subresource still accepts the beta Eviction.
+  'policy/v1beta1/Eviction': 'V1Eviction',
+  'autoscaling/v1/Scale': 'V1Scale',
+  'authentication.k8s.io/v1/TokenRequest': 'AuthenticationV1TokenRequest',
+};
+
 const OUT = path.resolve(import.meta.dirname, '..', 'schemas', 'kubernetes');
 
 type Attr = [name: string, type: string];
@@ -62,19 +71,30 @@ function readPackage(root: string): PackageData {
     }
   }
   const kinds = new Map<string, string>();
+  const kindOf = (model: string) => model.replace(/^(?:[A-Z][a-z]+)*V\d+(?:(?:alpha|beta)\d+)?(?=[A-Z])/, '');
+  const isObject = (model: string) =>
+    ['apiVersion', 'kind', 'metadata'].every((f) => models.get(model)?.some(([n]) => n === f));
   for (const f of jsFiles(apiDir)) {
-    const chunks = readFileSync(f, 'utf8').split(/localVarPath = (?:this\.basePath \+ )?/);
-    for (const chunk of chunks.slice(1)) {
+    const text = readFileSync(f, 'utf8');
+    let fileGv: string | undefined;
+    for (const chunk of text.split(/localVarPath = (?:this\.basePath \+ )?/).slice(1)) {
       const p = /^'([^']+)'/.exec(chunk)?.[1];
+      const gv = p && /^\/(?:api|apis\/([^/{]+))\/(v\d\w*)\//.exec(p);
+      if (!gv) continue;
+      fileGv ??= `${gv[1] ?? ''}/${gv[2]}`;
       const body = /ObjectSerializer\.serialize\(body, "(\w+)"/.exec(chunk)?.[1];
-      if (!p || !body || p.includes('{name}') || !/HttpMethod\.POST|method: 'POST'/.test(chunk)) continue;
-      const gv = /^\/(?:api|apis\/([^/{]+))\/(v\d\w*)\//.exec(p);
-      const attrs = models.get(body);
-      if (!gv || !attrs?.some(([n]) => n === 'kind')) continue;
-      const kind = body.replace(/^(?:[A-Z][a-z]+)*V\d+(?:(?:alpha|beta)\d+)?(?=[A-Z])/, '');
-      kinds.set(`${gv[1] ?? ''}/${gv[2]}/${kind}`, body);
+      // Objects one creates (a subresource's body has another group: see SUBRESOURCE_KINDS).
+      if (!body || p.includes('{name}') || !/HttpMethod\.POST|method: 'POST'/.test(chunk) || !isObject(body)) continue;
+      kinds.set(`${gv[1] ?? ''}/${gv[2]}/${kindOf(body)}`, body);
+    }
+    // Kinds one can only read (ComponentStatus): the item type of every list the API returns.
+    for (const m of text.matchAll(/deserialize\([^;]*?"(\w+)List"/g)) {
+      const item = m[1] as string;
+      if (fileGv && isObject(item) && !kinds.has(`${fileGv}/${kindOf(item)}`))
+        kinds.set(`${fileGv}/${kindOf(item)}`, item);
     }
   }
+  for (const [gvk, model] of Object.entries(SUBRESOURCE_KINDS)) if (models.has(model)) kinds.set(gvk, model);
   return { models, kinds };
 }
 

@@ -2,13 +2,15 @@
 // kinds and versions, APIs removed by then, APIs and fields that do not exist yet, fields
 // newer than any older field list, kinds without a kubernetes-models validator, `kind:
 // List`, and configuration files. The corpus is built from those categories, inline.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../scripts/harness/classify.ts';
 import { DEFAULT_KUBE_VERSION } from '../scripts/harness/cli.ts';
 import { extractYamlFile } from '../scripts/harness/extract.ts';
-import { apiData, REMOVED_APIS } from '../scripts/harness/kube-apis.ts';
+import { apiData, builtinApi, REMOVED_APIS } from '../scripts/harness/kube-apis.ts';
 import { runHarness } from '../scripts/harness/run.ts';
 import { SchemaRegistry } from '../scripts/harness/schemas.ts';
 import type { Finding } from '../scripts/harness/types.ts';
@@ -277,5 +279,54 @@ describe('kind: List and configuration files (test/fixtures/list-kind, config-ki
     expect(r.findings[0]?.message).toContain('kube-apiserver');
     expect(r.findings[2]?.message).toContain('kind create cluster');
     expect(r.outcomes.map((o) => o.status)).toEqual(['passed', 'passed', 'passed']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+describe('nothing that exists at a version is refused', () => {
+  it.each(MINORS)('1.%i: every kind the data dates at or before it is served, unless removed', (minor) => {
+    const refused = Object.entries(apiData().kinds)
+      .filter(([, v]) => v.since <= minor)
+      .map(([k]) => ({
+        apiVersion: k.slice(0, k.lastIndexOf('/')).replace(/^\//, ''),
+        kind: k.slice(k.lastIndexOf('/') + 1),
+      }))
+      .filter(({ apiVersion, kind }) => !builtinApi(apiVersion, kind, minor).served)
+      .map(
+        ({ apiVersion, kind }) =>
+          `${apiVersion} ${kind}: ${(builtinApi(apiVersion, kind, minor) as { message: string }).message}`,
+      );
+    expect(refused.filter((r) => !r.includes('REMOVED') && !r.includes('no longer served'))).toEqual([]);
+  });
+
+  // An independent source: every top-level kind kubernetes-models 5.1.0 (Kubernetes 1.36) has a
+  // class for is served at 1.36, unless the deprecation guide lists its removal.
+  it('1.36: every kubernetes-models 5.1.0 kind is served, or removed per the deprecation guide', () => {
+    const root = path.dirname(createRequire(import.meta.url).resolve('kubernetes-models/package.json'));
+    const wrong: string[] = [];
+    for (const group of readdirSync(root, { withFileTypes: true }).filter(
+      (d) => d.isDirectory() && d.name !== '_schemas',
+    )) {
+      const versions = /^v\d/.test(group.name)
+        ? ['']
+        : readdirSync(path.join(root, group.name), { withFileTypes: true })
+            .filter((d) => d.isDirectory())
+            .map((d) => d.name);
+      for (const version of versions) {
+        const dir = path.join(root, group.name, version);
+        const apiVersion = version ? `${group.name}/${version}` : group.name;
+        for (const f of readdirSync(dir).filter((x) => x.endsWith('.js') && x !== 'index.js')) {
+          const kind = f.slice(0, -3);
+          if (
+            kind.endsWith('List') ||
+            !readFileSync(path.join(dir, f), 'utf8').includes(`this.apiVersion="${apiVersion}"`)
+          )
+            continue;
+          const v = builtinApi(apiVersion, kind, 36);
+          if (!v.served && v.code !== 'REMOVED_API') wrong.push(`${apiVersion} ${kind}: ${v.message}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
