@@ -5,6 +5,7 @@
 //  - schemas/kubernetes/: per Kubernetes minor, the served API kinds and the field lists
 //    (see schemas-update-kube.ts).
 // Usage: npm run schemas:update -- --catalog DIR|URL-TEMPLATE [--client-node DIR] [--only crds|kubernetes]
+//        [--out DIR] (where the CRD store goes; default schemas/crds)
 // The catalog may also come from $GHOSTWIRE_CRD_CATALOG. Nothing here runs at validation time.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { CRD_SOURCES } from './harness/cluster/pins.ts';
 import { collectUnits } from './harness/collect.ts';
 import { BUILTIN_GROUPS, validGroup, validKind, validVersion } from './harness/gvk.ts';
+import { configFileOf } from './harness/no-schema.ts';
 import { updateKubernetes } from './schemas-update-kube.ts';
 
 export const CATALOG = {
@@ -22,7 +24,6 @@ export const CATALOG = {
   license: 'MIT',
 };
 const ROOT = path.resolve(import.meta.dirname, '..');
-const OUT = path.join(ROOT, 'schemas', 'crds');
 /** Files larger than this are stored gzip-compressed. */
 const GZIP_ABOVE = 16 * 1024;
 /** Kinds used beside the ones the pages name, so a reader's next step validates too. */
@@ -60,17 +61,15 @@ async function usedKinds(): Promise<Map<string, Set<string>>> {
         const group = slash < 0 ? '' : d.apiVersion.slice(0, slash);
         const version = d.apiVersion.slice(slash + 1);
         if (!group.includes('.') || BUILTIN_GROUPS.has(group) || group.endsWith('example.com')) continue;
+        if (configFileOf(d.apiVersion, d.kind)) continue;
         if (!validGroup(group) || !validVersion(version) || !validKind(d.kind)) continue;
         const gk = `${group}/${d.kind}`;
         out.set(gk, (out.get(gk) ?? new Set()).add(version));
       }
-  // The cluster tier installs these groups' CRDs: every pinned group must have a kind here.
+  // The cluster tier installs these groups' CRDs: every pinned group should have a kind here,
+  // except those whose objects controllers make (ACME challenges and orders, notifications).
   for (const g of CRD_SOURCES.flatMap((s) => s.groups))
-    if (
-      ![...out.keys()].some((k) => k.startsWith(`${g}/`)) &&
-      !g.startsWith('notification.') &&
-      !g.startsWith('extensions.')
-    )
+    if (![...out.keys()].some((k) => k.startsWith(`${g}/`)) && !/^(acme|notification|extensions)\./.test(g))
       console.warn(`schemas:update: no kind of the pinned group ${g} is used`);
   return out;
 }
@@ -102,13 +101,15 @@ function versionsOf(catalog: string, group: string, kind: string): string[] {
     .sort();
 }
 
-async function updateCrds(catalog: string, used: Map<string, Set<string>>) {
+async function updateCrds(catalog: string, used: Map<string, Set<string>>, out: string) {
   if (!/^https?:\/\//.test(catalog)) {
     const readme = path.join(catalog, 'README.md');
     if (existsSync(readme) && !readFileSync(readme, 'utf8').includes(CATALOG.commit))
       throw new Error(`${catalog} does not say it is ${CATALOG.repository} at ${CATALOG.commit}; refusing to mix.`);
+  } else if (!catalog.includes('{{.Commit}}') && !catalog.includes(CATALOG.commit)) {
+    throw new Error(`${catalog}: a URL template must name the pinned commit ({{.Commit}} or ${CATALOG.commit}).`);
   }
-  rmSync(OUT, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
   const schemas: Record<string, { file: string; sha256: string }> = {};
   const missing: string[] = [];
   for (const [gk, named] of [...used].sort((a, b) => a[0].localeCompare(b[0]))) {
@@ -124,21 +125,23 @@ async function updateCrds(catalog: string, used: Map<string, Set<string>>) {
       const min = JSON.stringify(JSON.parse(text));
       const gz = min.length > GZIP_ABOVE;
       const file = gz ? `${name}.gz` : name;
-      mkdirSync(path.join(OUT, group), { recursive: true });
-      writeFileSync(path.join(OUT, file), gz ? gzipSync(min, { level: 9, mtime: 0 } as never) : min);
+      mkdirSync(path.join(out, group), { recursive: true });
+      writeFileSync(path.join(out, file), gz ? gzipSync(min, { level: 9, mtime: 0 } as never) : min);
       schemas[`${group}/${version}/${kind}`] = { file, sha256: createHash('sha256').update(text).digest('hex') };
     }
   }
   const licence = /^https?:\/\//.test(catalog) ? undefined : path.join(catalog, 'LICENSE');
-  if (licence && existsSync(licence)) writeFileSync(path.join(OUT, 'LICENSE'), readFileSync(licence));
+  if (licence && existsSync(licence)) writeFileSync(path.join(out, 'LICENSE'), readFileSync(licence));
   const manifest = {
     source: { ...CATALOG, layout: '{group}/{kind}_{version}.json' },
     generatedBy: 'npm run schemas:update',
     schemas,
     notInCatalog: missing,
   };
-  writeFileSync(path.join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
-  console.log(`schemas/crds: ${Object.keys(schemas).length} schemas; not in the catalog: ${missing.join(', ') || '-'}`);
+  writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+  console.log(
+    `${path.relative(ROOT, out)}: ${Object.keys(schemas).length} schemas; not in the catalog: ${missing.join(', ') || '-'}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -147,6 +150,8 @@ async function main(): Promise<void> {
       catalog: { type: 'string', default: process.env['GHOSTWIRE_CRD_CATALOG'] },
       'client-node': { type: 'string', default: process.env['GHOSTWIRE_CLIENT_NODE_DIR'] },
       only: { type: 'string' },
+      /** Where schemas/crds goes (tests write elsewhere). */
+      out: { type: 'string', default: path.join(ROOT, 'schemas', 'crds') },
     },
   });
   if (values.only !== 'kubernetes') {
@@ -155,7 +160,7 @@ async function main(): Promise<void> {
         'Pass --catalog with a local copy of the CRDs catalog at the pinned commit (or a URL template with ' +
           '{{.Commit}}, {{.Group}}, {{.ResourceKind}}, {{.ResourceAPIVersion}}), or set GHOSTWIRE_CRD_CATALOG.',
       );
-    await updateCrds(values.catalog, await usedKinds());
+    await updateCrds(values.catalog, await usedKinds(), path.resolve(values.out));
   }
   if (values.only !== 'crds') await updateKubernetes(values['client-node']);
 }

@@ -330,3 +330,18 @@ describe('nothing that exists at a version is refused', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('a --kube-version beyond the data', () => {
+  it('should stop the run with the reason (exit 2), not judge 1.37 by 1.36', () => {
+    expect(
+      () =>
+        new SchemaRegistry({
+          kubeVersion: '1.37.0',
+          locations: [],
+          cacheDir: os.tmpdir(),
+          crds: new Map(),
+          online: false,
+        }),
+    ).toThrow(/--kube-version 1\.37\.0: the Kubernetes data in schemas\/kubernetes goes up to 1\.36/);
+  });
+});

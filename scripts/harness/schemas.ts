@@ -16,7 +16,8 @@ import {
   type CrdSchema,
 } from './crd-schemas.ts';
 import { BUILTIN_GROUPS, gvkProblem, splitApiVersion } from './gvk.ts';
-import { builtinApi } from './kube-apis.ts';
+import { HarnessError } from './files.ts';
+import { apiData, builtinApi } from './kube-apis.ts';
 import { allowlisted, configFileOf } from './no-schema.ts';
 
 export const CATALOG_COMMIT = '7b1e26ef9deea49293714d204c1a2270aab1178f';
@@ -72,6 +73,12 @@ export class SchemaRegistry {
     this.bundled = new BundledSchemas(o.bundledDir ?? BUNDLED_DIR);
     this.online = o.online;
     this.minor = minorOf(o.kubeVersion);
+    const newest = apiData().newestMinor;
+    if (!(this.minor <= newest))
+      throw new HarnessError(
+        `--kube-version ${o.kubeVersion}: the Kubernetes data in schemas/kubernetes goes up to 1.${newest}. ` +
+          'Pick that or an older minor, or regenerate the data with npm run schemas:update.',
+      );
   }
 
   async lookup(apiVersion: string, kind: string): Promise<SchemaLookup> {
