@@ -260,7 +260,7 @@ describe('kind: List and configuration files (test/fixtures/list-kind, config-ki
   it('should pass a clean List, and report items that are not objects', async () => {
     const fs = await runHarness(harnessOptions(['test/fixtures/list-kind/clean-list.yaml'], { crossref: false }));
     expect(fs.findings).toEqual([]);
-    const { listItems } = await import('../scripts/harness/validate.ts');
+    const { listItems } = await import('../scripts/harness/list-kind.ts');
     const c = classify(extractYamlFile('x.yaml', 'apiVersion: v1\nkind: List\nitems:\n  - just a string\n'));
     const doc = c.documents[0];
     if (!doc) throw new Error('no document');

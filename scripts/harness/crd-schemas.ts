@@ -147,7 +147,12 @@ export class BundledSchemas {
   constructor(readonly root: string) {}
 
   private index() {
-    this.manifest ??= JSON.parse(readFileSync(path.join(this.root, 'manifest.json'), 'utf8'));
+    if (!this.manifest) {
+      const file = path.join(this.root, 'manifest.json');
+      if (!existsSync(file))
+        throw new HarnessError(`${file} is missing: the bundled CRD schemas are gone. Run npm run schemas:update.`);
+      this.manifest = JSON.parse(readFileSync(file, 'utf8'));
+    }
     return this.manifest as NonNullable<BundledSchemas['manifest']>;
   }
 

@@ -1,6 +1,5 @@
 // Stage 4: strict validation of one Kubernetes document against its schema, plus the
 // syntax rules no OpenAPI schema states (names, labels, removed APIs). Pure.
-import { isMap } from './objects.ts';
 import type { SchemaError } from './schema-errors.ts';
 import { minorOf, type SchemaLookup } from './schemas.ts';
 import type { Finding, KubeDocument } from './types.ts';
@@ -161,55 +160,6 @@ function fromSchemaErrors(
 export function coverageOf(lookup: SchemaLookup): 'checked' | 'allowlisted' | 'noSchema' {
   if (lookup.schema || lookup.refused) return 'checked';
   return lookup.allowlisted || lookup.configFile ? 'allowlisted' : 'noSchema';
-}
-
-/** `v1 List` (what `kubectl get -o yaml` prints): its items are documents of their own. */
-export function isList(doc: KubeDocument): boolean {
-  return doc.apiVersion === 'v1' && doc.kind === 'List';
-}
-
-/** The items of a List as documents located inside it, and findings for items that are not objects. */
-export function listItems(doc: KubeDocument): { items: KubeDocument[]; findings: Finding[] } {
-  const raw = doc.object['items'];
-  const prefix = [...(doc.pathPrefix ?? []), 'items'];
-  if (!Array.isArray(raw))
-    return {
-      items: [],
-      findings: [finding(doc, 'MISSING_REQUIRED', 'error', ['items'], 'List: "items" must be a list of objects.')],
-    };
-  const items: KubeDocument[] = [];
-  const findings: Finding[] = [];
-  raw.forEach((item, i) => {
-    const at = ['items', i];
-    if (!isMap(item) || typeof item['apiVersion'] !== 'string' || typeof item['kind'] !== 'string') {
-      findings.push(finding(doc, 'NOT_A_KUBERNETES_OBJECT', 'error', at, `List item ${i} needs apiVersion and kind.`));
-      return;
-    }
-    const meta = isMap(item['metadata']) ? item['metadata'] : {};
-    items.push({
-      file: doc.file,
-      line: doc.locate(at).line,
-      apiVersion: item['apiVersion'],
-      kind: item['kind'],
-      name: typeof meta['name'] === 'string' ? meta['name'] : undefined,
-      namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined,
-      object: item,
-      pathPrefix: [...prefix, i],
-      locate: (p) => doc.locate([...at, ...p]),
-    });
-  });
-  const extra = Object.keys(doc.object).filter((k) => !['apiVersion', 'kind', 'metadata', 'items'].includes(k));
-  for (const k of extra)
-    findings.push(
-      finding(
-        doc,
-        'UNKNOWN_FIELD',
-        'error',
-        [k],
-        `List: unknown field "${k}"; a List has apiVersion, kind, metadata and items.`,
-      ),
-    );
-  return { items, findings };
 }
 
 /** Validates one document given what the schema registry found for it. */
