@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HELP, main, type CliIo } from '../scripts/harness/cli.ts';
-import { hasSharedSchemas, repoRoot, sharedSchemas } from './helpers/harness.ts';
+import { repoRoot } from './helpers/harness.ts';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     cwd: repoRoot,
-    env: { GHOSTWIRE_OFFLINE: '1', GHOSTWIRE_SCHEMA_LOCATIONS: hasSharedSchemas ? sharedSchemas : '' },
+    env: {},
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
     isTTY: false,

@@ -1,15 +1,17 @@
 // schemas.ts, crd-schemas.ts and core-schemas.ts: where a document's schema comes from —
-// bundled core schemas, --crd manifests, schema folders and kubeconform-style templates
-// (the CRD schema cache), and the public catalog through an injected fetch (never the network).
+// the Kubernetes data and the CRD store that ship in schemas/, --crd manifests, schema
+// folders and kubeconform-style templates, and the public catalog at the pinned commit
+// through an injected fetch (never the network). No test here needs anything outside the
+// repository.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { skippable } from './skip.ts';
 import { toKubeDocument } from '../scripts/harness/classify.ts';
 import { CatalogSchemas, fillTemplate, schemaLocation, schemasFromCrds } from '../scripts/harness/crd-schemas.ts';
 import { extractYamlFile } from '../scripts/harness/extract.ts';
+import { HarnessError } from '../scripts/harness/files.ts';
 import { runHarness } from '../scripts/harness/run.ts';
 import { CATALOG_URL, SchemaRegistry, type SchemaSourceOptions } from '../scripts/harness/schemas.ts';
 import type { KubeDocument } from '../scripts/harness/types.ts';
@@ -17,9 +19,6 @@ import { validateDocument } from '../scripts/harness/validate.ts';
 import { parseSnippet } from '../scripts/harness/yamldoc.ts';
 import { harnessOptions, repoRoot } from './helpers/harness.ts';
 
-const schemaDir = path.resolve(import.meta.dirname, '../../shared/crd-schemas');
-const haveSchemas = existsSync(schemaDir);
-const NO_SCHEMAS = `${schemaDir} is missing (the pre-filled CRD schema cache from ../shared); these tests need it`;
 const TEMPLATE = '{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json';
 
 let tmp: string;
@@ -55,13 +54,9 @@ const validate = async (r: SchemaRegistry, doc: KubeDocument, strictMissing = fa
 
 // ---------------------------------------------------------------------------------------
 describe('core schemas loaded concurrently', () => {
-  // core-schemas.ts loads each kind's field-list tree lazily. Two kinds that share types
-  // (a Deployment and a Pod share PodSpec, Container, ResourceRequirements, ...) load at
-  // the same time in every run; loadTypeTree skips a model another load has already
-  // registered but whose children that other load has not imported yet, so the Deployment
-  // schema resolves before V1ResourceRequirements is known and walkUnknown silently accepts
-  // any field below it until the Pod's load finishes. A fresh module instance makes the
-  // order deterministic.
+  // Two kinds that share types (a Deployment and a Pod share PodSpec, Container,
+  // ResourceRequirements, ...) load at the same time in every run; an unknown field deep
+  // below a shared type must be found whichever loads first.
   it('should find an unknown field below a type another kind is still loading', async () => {
     vi.resetModules();
     const { coreSchema } = await import('../scripts/harness/core-schemas.ts');
@@ -79,77 +74,103 @@ describe('core schemas loaded concurrently', () => {
     };
     // As runHarness does: each document is validated as soon as its own schema is there.
     const [paths] = await Promise.all([
-      coreSchema('apps/v1', 'Deployment').then((s) => s?.validate(obj).map((e) => e.path.join('.'))),
-      coreSchema('v1', 'Pod'),
+      coreSchema('apps/v1', 'Deployment', 32, 'V1Deployment').then((s) =>
+        s?.validate(obj).map((e) => e.path.join('.')),
+      ),
+      coreSchema('v1', 'Pod', 32, 'V1Pod'),
     ]);
     expect(paths).toEqual(['spec.template.spec.containers.0.resources.limit']);
   });
 });
 
 // ---------------------------------------------------------------------------------------
-describe('the CRD schema cache', () => {
+describe('the bundled CRD store (schemas/crds)', () => {
   const file = 'test/fixtures/cert-manager-dnsname/certificate.yaml';
 
-  it.skipIf(!haveSchemas)(
-    `a misspelled field in a cert-manager Certificate (dnsName) is caught through the CRD schema cache${haveSchemas ? '' : ` — skipped: ${NO_SCHEMAS}`}`,
-    async () => {
-      const r = await runHarness(
-        harnessOptions(['test/fixtures/cert-manager-dnsname'], { schemaLocations: [schemaDir], crossref: false }),
-      );
-      expect(r.findings).toHaveLength(1);
-      expect(r.findings[0]).toMatchObject({
-        code: 'UNKNOWN_FIELD',
-        severity: 'error',
-        file,
-        line: 9,
-        column: 3,
-        path: 'spec.dnsName',
-      });
-      expect(r.findings[0]?.message).toMatch(
-        /^Certificate web-example-com: spec\.dnsName unknown field "dnsName" \(did you mean "dnsNames"\?\)/,
-      );
-      expect(r.outcomes.map((o) => o.status)).toEqual(['failed']);
-    },
-  );
-
-  it.skipIf(!haveSchemas)(
-    skippable('should find the same schema through a kubeconform-style template location', !haveSchemas && NO_SCHEMAS),
-    async () => {
-      const r = await runHarness(
-        harnessOptions(['test/fixtures/cert-manager-dnsname'], {
-          schemaLocations: [path.join(schemaDir, TEMPLATE)],
-          crossref: false,
-        }),
-      );
-      expect(r.findings.map((f) => [f.code, f.file, f.line, f.path])).toEqual([
-        ['UNKNOWN_FIELD', file, 9, 'spec.dnsName'],
-      ]);
-    },
-  );
-
-  it.skipIf(!haveSchemas)(
-    skippable("should check a custom resource's metadata against ObjectMeta", !haveSchemas && NO_SCHEMAS),
-    async () => {
-      const fs = await validate(
-        registry({ locations: [schemaDir] }),
-        docOf(
-          'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: c\n  lables: {a: b}\nspec:\n  secretName: s\n  dnsNames: [a.example.com]\n  issuerRef: {name: x}\n',
-        ),
-      );
-      expect(fs.map((f) => [f.code, f.line, f.path])).toEqual([['UNKNOWN_FIELD', 5, 'metadata.lables']]);
-      expect(fs[0]?.message).toContain('did you mean "labels"?');
-    },
-  );
-
-  it('should without the cache say NO_SCHEMA and list the places it looked', async () => {
-    const r = await runHarness(
-      harnessOptions(['test/fixtures/cert-manager-dnsname'], {
-        schemaLocations: [path.join(tmp, 'empty')],
-        crossref: false,
-      }),
+  it('a misspelled field in a cert-manager Certificate (dnsName) is caught with no schema location at all', async () => {
+    const r = await runHarness(harnessOptions(['test/fixtures/cert-manager-dnsname'], { crossref: false }));
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({
+      code: 'UNKNOWN_FIELD',
+      severity: 'error',
+      file,
+      line: 9,
+      column: 3,
+      path: 'spec.dnsName',
+    });
+    expect(r.findings[0]?.message).toMatch(
+      /^Certificate web-example-com: spec\.dnsName unknown field "dnsName" \(did you mean "dnsNames"\?\)/,
     );
-    expect(r.findings.map((f) => [f.code, f.severity, f.line, f.path])).toEqual([['NO_SCHEMA', 'warning', 3, 'kind']]);
-    expect(r.findings[0]?.message).toContain(path.join(tmp, 'empty', 'cert-manager.io', 'certificate_v1.json'));
+    expect(r.outcomes.map((o) => o.status)).toEqual(['failed']);
+    expect(r.coverage).toEqual({ documents: 1, checked: 1, allowlisted: 0, noSchema: 0 });
+  });
+
+  it('should name the pinned catalog commit in the manifest, and hold every schema it lists', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'schemas/crds/manifest.json'), 'utf8'));
+    expect(manifest.source).toMatchObject({
+      repository: 'datreeio/CRDs-catalog',
+      commit: '7b1e26ef9deea49293714d204c1a2270aab1178f',
+      license: 'MIT',
+    });
+    const entries = Object.entries(manifest.schemas) as [string, { file: string }][];
+    expect(entries.length).toBeGreaterThan(50);
+    for (const [, e] of entries) expect(existsSync(path.join(repoRoot, 'schemas/crds', e.file))).toBe(true);
+    expect(existsSync(path.join(repoRoot, 'schemas/crds/LICENSE'))).toBe(true);
+  });
+
+  it('should read compressed schemas (Argo CD Application) and plain ones (SealedSecret)', async () => {
+    const reg = registry();
+    const app = await reg.lookup('argoproj.io/v1alpha1', 'Application');
+    const sealed = await reg.lookup('bitnami.com/v1alpha1', 'SealedSecret');
+    expect(app.schema?.source).toBe('schemas/crds/argoproj.io/application_v1alpha1.json.gz');
+    expect(sealed.schema?.source).toBe('schemas/crds/bitnami.com/sealedsecret_v1alpha1.json');
+  });
+
+  it("should check a custom resource's metadata against ObjectMeta", async () => {
+    const fs = await validate(
+      registry(),
+      docOf(
+        'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: c\n  lables: {a: b}\nspec:\n  secretName: s\n  dnsNames: [a.example.com]\n  issuerRef: {name: x}\n',
+      ),
+    );
+    expect(fs.map((f) => [f.code, f.line, f.path])).toEqual([['UNKNOWN_FIELD', 5, 'metadata.lables']]);
+    expect(fs[0]?.message).toContain('did you mean "labels"?');
+  });
+
+  it('should say NO_SCHEMA, an error by default, and list the places it looked', async () => {
+    await mkdir(path.join(tmp, 'empty'), { recursive: true });
+    const fs = await validate(
+      registry({ locations: [path.join(tmp, 'empty')] }),
+      docOf('apiVersion: gizmos.example.com/v1\nkind: Gizmo\nmetadata:\n  name: g\n'),
+      true,
+    );
+    expect(fs.map((f) => [f.code, f.severity, f.line, f.path])).toEqual([['NO_SCHEMA', 'error', 2, 'kind']]);
+    expect(fs[0]?.message).toContain(path.join(tmp, 'empty', 'gizmos.example.com', 'gizmo_v1.json'));
+    expect(fs[0]?.message).toContain('the bundled schemas (datreeio/CRDs-catalog at 7b1e26e)');
+  });
+
+  it.each([
+    ['config.kio.kasten.io/v1alpha1', 'Policy', 'Kasten'],
+    ['consul.hashicorp.com/v1alpha1', 'ServiceIntentions', 'Consul'],
+    ['policies.kyverno.io/v1', 'ValidatingPolicy', 'Kyverno'],
+    ['constraints.gatekeeper.sh/v1beta1', 'K8sAnyConstraint', 'ConstraintTemplate'],
+  ])('should report the allowlisted %s %s as such, with its reason, as a warning', async (apiVersion, kind, says) => {
+    const fs = await validate(
+      registry(),
+      docOf(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: p\n`),
+      true,
+    );
+    expect(fs.map((f) => [f.code, f.severity])).toEqual([['NO_SCHEMA_ALLOWLISTED', 'warning']]);
+    expect(fs[0]?.message).toContain(says);
+  });
+
+  it('should not allowlist another kind of an allowlisted group', async () => {
+    const fs = await validate(
+      registry(),
+      docOf('apiVersion: consul.hashicorp.com/v1alpha1\nkind: Mesh\nmetadata:\n  name: m\n'),
+      true,
+    );
+    expect(fs.map((f) => f.code)).toEqual(['NO_SCHEMA']);
   });
 
   // run.ts resolves a relative schema folder against options.cwd but leaves a relative
@@ -205,14 +226,35 @@ describe('schema locations and templates', () => {
   });
 
   it('should turn a folder into the CRDs-catalog layout and keep a template as it is', () => {
-    expect(schemaLocation('/cache')).toEqual({
-      spec: '/cache',
-      template: path.join('/cache', '{{.Group}}', '{{.ResourceKind}}_{{.ResourceAPIVersion}}.json'),
+    expect(schemaLocation(tmp)).toEqual({
+      spec: tmp,
+      template: path.join(tmp, '{{.Group}}', '{{.ResourceKind}}_{{.ResourceAPIVersion}}.json'),
     });
     expect(schemaLocation(`/x/${TEMPLATE}`)).toEqual({ spec: `/x/${TEMPLATE}`, template: `/x/${TEMPLATE}` });
   });
 
+  it.each([
+    { what: 'a folder that does not exist', spec: () => path.join(tmp, 'no-such-folder'), says: /no such folder/ },
+    { what: 'a file, not a folder', spec: () => path.join(repoRoot, 'package.json'), says: /not a folder/ },
+    { what: 'a template without placeholders', spec: () => 'schemas/{{.Nothing}}.json', says: /needs \{\{\.Group\}\}/ },
+    {
+      what: 'a URL without placeholders',
+      spec: () => 'https://example.com/schema.json',
+      says: /needs \{\{\.Group\}\}/,
+    },
+  ])('should refuse $what with a HarnessError (exit 2), never silently', ({ spec, says }) => {
+    expect(() => schemaLocation(spec())).toThrow(HarnessError);
+    expect(() => schemaLocation(spec())).toThrow(says);
+  });
+
+  it('should stop runHarness with the reason for a bad --schema-location', async () => {
+    await expect(
+      runHarness(harnessOptions(['test/fixtures/clean-core'], { schemaLocations: ['no/such/dir'], crossref: false })),
+    ).rejects.toThrow(/--schema-location .*no\/such\/dir: no such folder/);
+  });
+
   it('should search locations in order, take the first file that exists and compile it once', async () => {
+    await mkdir(path.join(tmp, 'order-none'), { recursive: true });
     const a = path.join(tmp, 'order-a');
     const b = path.join(tmp, 'order-b');
     for (const [dir, prop] of [
@@ -256,9 +298,28 @@ describe('schema locations and templates', () => {
 });
 
 describe('lookup order', () => {
-  it('should use the bundled core schema for a core kind', async () => {
+  it('should use the bundled core schema for a core kind, with the field list of the minor', async () => {
     const l = await registry().lookup('apps/v1', 'Deployment');
-    expect(l.schema?.source).toMatch(/^kubernetes-models 1\.36 \+ field list V1Deployment \(1\.34\)$/);
+    expect(l.schema?.source).toBe('kubernetes-models 1.36 + field list V1Deployment (1.32)');
+  });
+
+  it('should prefer a --crd schema over the bundled store', async () => {
+    const crds = schemasFromCrds([
+      {
+        file: 'own-cert-manager.yaml',
+        object: {
+          apiVersion: 'apiextensions.k8s.io/v1',
+          kind: 'CustomResourceDefinition',
+          spec: {
+            group: 'cert-manager.io',
+            names: { kind: 'Certificate' },
+            versions: [{ name: 'v1', schema: { openAPIV3Schema: { type: 'object' } } }],
+          },
+        },
+      },
+    ]);
+    const l = await registry({ crds }).lookup('cert-manager.io/v1', 'Certificate');
+    expect(l.schema?.source).toBe('own-cert-manager.yaml (Certificate v1)');
   });
 
   it('should prefer a --crd schema over the catalog', async () => {
@@ -274,12 +335,12 @@ describe('lookup order', () => {
     expect('meta' in l && l.meta?.source).toBe('ObjectMeta');
   });
 
-  it('should not look in the catalog for an unknown core-group kind, nor download it', async () => {
+  it('should refuse an unknown core-group kind without looking in any catalog, nor download it', async () => {
     const fetchImpl = vi.fn();
     const l = await registry({ online: true, fetchImpl: fetchImpl as unknown as typeof fetch }).lookup('v1', 'Widget');
     expect(l.schema).toBeUndefined();
     expect(fetchImpl).not.toHaveBeenCalled();
-    expect('looked' in l && l.looked[0]).toBe('bundled core schemas');
+    expect(l.refused?.code).toBe('UNKNOWN_KIND');
   });
 });
 
@@ -295,7 +356,7 @@ describe('--crd manifests (test/fixtures/crd-manifest)', () => {
     expect([...crds.keys()]).toEqual(['example.com/v1/Widget']);
   });
 
-  it('should ignore objects that are not CustomResourceDefinitions and versions without a schema', () => {
+  it('should ignore objects that are not CustomResourceDefinitions, and refuse a version without a schema', () => {
     const out = schemasFromCrds([
       {
         file: 'a.yaml',
@@ -313,12 +374,62 @@ describe('--crd manifests (test/fixtures/crd-manifest)', () => {
           spec: {
             group: 'x.io',
             names: { kind: 'X' },
-            versions: [{ name: 'v1' }, { name: 'v2', schema: { openAPIV3Schema: { type: 'object' } } }],
+            versions: [{ name: 'v2', schema: { openAPIV3Schema: { type: 'object' } } }],
           },
         },
       },
     ]);
     expect([...out.keys()]).toEqual(['x.io/v2/X']);
+    const noSchema = {
+      file: 'c.yaml',
+      object: {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        spec: { group: 'x.io', names: { kind: 'X' }, versions: [{ name: 'v1' }] },
+      },
+    };
+    expect(() => schemasFromCrds([noSchema])).toThrow(HarnessError);
+    expect(() => schemasFromCrds([noSchema])).toThrow(/c\.yaml: X v1 has no openAPIV3Schema/);
+  });
+
+  it('should read a v1beta1 CustomResourceDefinition (spec.version and spec.validation)', async () => {
+    const out = schemasFromCrds([
+      {
+        file: 'old.yaml',
+        object: {
+          apiVersion: 'apiextensions.k8s.io/v1beta1',
+          kind: 'CustomResourceDefinition',
+          spec: {
+            group: 'old.example.com',
+            version: 'v1alpha1',
+            names: { kind: 'Relic' },
+            validation: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: { spec: { type: 'object', properties: { age: { type: 'integer' } } } },
+              },
+            },
+          },
+        },
+      },
+    ]);
+    expect([...out.keys()]).toEqual(['old.example.com/v1alpha1/Relic']);
+    const fs = await validate(
+      registry({ crds: out }),
+      docOf('apiVersion: old.example.com/v1alpha1\nkind: Relic\nmetadata:\n  name: r\nspec:\n  aeg: 3\n'),
+    );
+    expect(fs.map((f) => [f.code, f.path])).toEqual([['UNKNOWN_FIELD', 'spec.aeg']]);
+  });
+
+  it('should stop the run (exit 2) when --crd holds no CustomResourceDefinition', async () => {
+    await expect(
+      runHarness(
+        harnessOptions(['test/fixtures/crd-manifest/examples'], {
+          crdPaths: ['test/fixtures/crd-manifest/examples'],
+          crossref: false,
+        }),
+      ),
+    ).rejects.toThrow(HarnessError);
   });
 
   it('should reject the unknown field in the fixture through runHarness --crd, at its line', async () => {
@@ -401,7 +512,8 @@ describe('the public catalog, through an injected fetch', () => {
         .replace('{{.ResourceAPIVersion}}', 'v1alpha1'),
     );
     expect(fetchImpl.mock.calls[0]?.[0]).toBe(
-      'https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/gadgets.example.com/gadget_v1alpha1.json',
+      'https://raw.githubusercontent.com/datreeio/CRDs-catalog/7b1e26ef9deea49293714d204c1a2270aab1178f/' +
+        'gadgets.example.com/gadget_v1alpha1.json',
     );
     const written = path.join(cacheDir, 'gadgets.example.com', 'gadget_v1alpha1.json');
     expect(JSON.parse(readFileSync(written, 'utf8'))).toEqual(gadgetSchema);
@@ -421,11 +533,11 @@ describe('the public catalog, through an injected fetch', () => {
     const first = await validate(reg, gadget);
     expect(first.map((f) => [f.code, f.severity, f.line, f.path])).toEqual([['NO_SCHEMA', 'warning', 2, 'kind']]);
     expect(first[0]?.message).toContain(
-      'the public CRDs catalog (not asked: download failed: fetch failed: getaddrinfo ENOTFOUND raw.githubusercontent.com)',
+      '(download failed: fetch failed: getaddrinfo ENOTFOUND raw.githubusercontent.com)',
     );
     const second = await validate(reg, other, true);
     expect(second.map((f) => [f.code, f.severity])).toEqual([['NO_SCHEMA', 'error']]);
-    expect(second[0]?.message).toContain('not asked: download failed');
+    expect(second[0]?.message).toContain('download failed');
     expect(fetchImpl).toHaveBeenCalledTimes(1);
     expect(existsSync(cacheDir)).toBe(false);
   });
@@ -439,15 +551,15 @@ describe('the public catalog, through an injected fetch', () => {
     });
     const fs = await validate(reg, gadget);
     expect(fs[0]?.code).toBe('NO_SCHEMA');
-    expect(fs[0]?.message).toMatch(/; the public CRDs catalog\. Pass --crd/);
+    expect(fs[0]?.message).toMatch(/; the public CRDs catalog at 7b1e26e\. Add the kind/);
     await validate(reg, other);
     expect(fetchImpl).toHaveBeenCalledTimes(2);
   });
 
-  it('should never call fetch when offline', async () => {
+  it('should never call fetch when not asked to go online (the default)', async () => {
     const fetchImpl = vi.fn();
     const fs = await validate(registry({ online: false, fetchImpl: fetchImpl as unknown as typeof fetch }), gadget);
-    expect(fs[0]?.message).toContain('(not asked: offline)');
+    expect(fs[0]?.message).not.toContain('public CRDs catalog');
     expect(fetchImpl).not.toHaveBeenCalled();
   });
 
@@ -464,5 +576,44 @@ describe('the public catalog, through an injected fetch', () => {
     expect(fs[0]?.code).toBe('NO_SCHEMA');
     const left = existsSync(cacheDir) ? await readdir(path.join(cacheDir, 'gadgets.example.com')).catch(() => []) : [];
     expect(left).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+describe('apiVersion and kind grammar, before any path or URL is built', () => {
+  const evil = [
+    { apiVersion: '../../../../etc/evil/v1', kind: 'Passwd', says: /must be "version" or "group\/version"/ },
+    { apiVersion: '..evil/v1', kind: 'Passwd', says: /not a lowercase DNS subdomain/ },
+    { apiVersion: 'example.com/../../v1', kind: 'X', says: /must be "version" or "group\/version"/ },
+    { apiVersion: 'example.com/v1', kind: '../../x', says: /kind "..\/..\/x" is not an identifier/ },
+    { apiVersion: 'Example.COM/v1', kind: 'X', says: /not a lowercase DNS subdomain/ },
+    { apiVersion: 'example.com/1.0', kind: 'X', says: /does not have the form v1/ },
+    { apiVersion: 'example.com/v1%2f..', kind: 'X', says: /does not have the form v1/ },
+    { apiVersion: '/v1', kind: 'X', says: /must be "version" or "group\/version"/ },
+  ];
+
+  it.each(evil)(
+    'should refuse apiVersion $apiVersion kind $kind with a clear finding',
+    async ({ apiVersion, kind, says }) => {
+      const fetchImpl = vi.fn();
+      const cacheDir = path.join(tmp, 'evil-cache');
+      const reg = registry({
+        online: true,
+        cacheDir,
+        fetchImpl: fetchImpl as unknown as typeof fetch,
+        locations: [tmp],
+      });
+      const fs = await validate(reg, docOf(`apiVersion: "${apiVersion}"\nkind: "${kind}"\nmetadata:\n  name: x\n`));
+      expect(fs.map((f) => [f.code, f.severity])).toEqual([['INVALID_API_VERSION', 'error']]);
+      expect(fs[0]?.message).toMatch(says);
+      expect(fetchImpl).not.toHaveBeenCalled();
+      expect(existsSync(cacheDir)).toBe(false);
+    },
+  );
+
+  it('should keep every candidate file of a template inside its folder, whatever the values', () => {
+    const cat = new CatalogSchemas([schemaLocation(tmp)], '1.32.0');
+    expect(cat.candidates('..', '..', '..')).toEqual([]);
+    expect(cat.candidates('a.example.com', 'v1', 'Kind')).toEqual([path.join(tmp, 'a.example.com', 'kind_v1.json')]);
   });
 });

@@ -1,6 +1,5 @@
 // validate.ts with the real SchemaRegistry (offline): core kinds against the bundled
 // schemas, the syntax rules no OpenAPI schema states, removed APIs and missing schemas.
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,28 +11,31 @@ import type { Finding } from '../scripts/harness/types.ts';
 import { checkQualifiedKey, minorOf, validateDocument, type ValidateOptions } from '../scripts/harness/validate.ts';
 import { harnessOptions } from './helpers/harness.ts';
 
-const schemaDir = path.resolve(import.meta.dirname, '../../shared/crd-schemas');
-const haveSchemas = existsSync(schemaDir);
-const registry = new SchemaRegistry({
-  kubeVersion: '1.32.0',
-  locations: haveSchemas ? [schemaDir] : [],
-  cacheDir: path.join(os.tmpdir(), 'ghostwire-validate-test-no-cache'),
-  crds: new Map(),
-  online: false,
-});
+const registries = new Map<string, SchemaRegistry>();
+/** The registry for one --kube-version: it decides which APIs and fields that version serves. */
+const registry = (kubeVersion: string) => {
+  let r = registries.get(kubeVersion);
+  if (!r)
+    registries.set(
+      kubeVersion,
+      (r = new SchemaRegistry({
+        kubeVersion,
+        locations: [],
+        cacheDir: path.join(os.tmpdir(), 'ghostwire-validate-test-no-cache'),
+        crds: new Map(),
+        online: false,
+      })),
+    );
+  return r;
+};
 
 /** Classifies a YAML file's text and validates every document; returns all findings. */
 async function check(text: string, o: Partial<ValidateOptions> = {}): Promise<Finding[]> {
   const c = classify(extractYamlFile('x.yaml', text));
   const out = [...c.findings];
+  const opts = { kubeVersion: '1.32.0', strictMissing: false, ...o };
   for (const d of c.documents)
-    out.push(
-      ...validateDocument(d, await registry.lookup(d.apiVersion, d.kind), {
-        kubeVersion: '1.32.0',
-        strictMissing: false,
-        ...o,
-      }),
-    );
+    out.push(...validateDocument(d, await registry(opts.kubeVersion).lookup(d.apiVersion, d.kind), opts));
   return out;
 }
 const brief = (fs: readonly Finding[]) => fs.map((f) => `${f.code} ${f.line}:${f.column} ${f.path}`);
@@ -116,18 +118,18 @@ const FIXTURES = [
     column: 1,
     path: 'apiVersion',
     message:
-      /^networking\.k8s\.io\/v1beta1 Ingress is no longer served since Kubernetes 1\.22 \(validating for 1\.32\.0\); use networking\.k8s\.io\/v1\./,
+      /^networking\.k8s\.io\/v1beta1 Ingress is no longer served since Kubernetes 1\.22 \(validating for Kubernetes 1\.32\); use networking\.k8s\.io\/v1\./,
   },
   {
     dir: 'no-schema',
     file: 'widget.yaml',
     code: 'NO_SCHEMA',
-    severity: 'warning',
+    severity: 'error',
     line: 3,
     column: 1,
     path: 'kind',
     message:
-      /^No schema for widgets\.example\.com\/v1 Widget, so this document is not validated\. Looked in: bundled core schemas; .*Pass --crd/,
+      /^No schema for widgets\.example\.com\/v1 Widget, so this document is not validated\. Looked in: the bundled schemas .*pass --crd/,
   },
 ] as const;
 
@@ -137,7 +139,6 @@ describe('fixtures with one deliberate mistake each', () => {
     const dirs = [...FIXTURES.map((f) => f.dir), 'clean-core'].map((d) => `test/fixtures/${d}`);
     result = await runHarness(
       harnessOptions(dirs, {
-        schemaLocations: haveSchemas ? [schemaDir] : [],
         crossref: false,
         chartDir: 'test/fixtures/no-chart-here',
       }),
@@ -164,9 +165,9 @@ describe('fixtures with one deliberate mistake each', () => {
     ]);
   });
 
-  it('should count the snippets: the no-schema warning passes, every other mistake fails', () => {
+  it('should count the snippets: every mistake fails, a missing schema included', () => {
     const byDir = (d: string) => result.outcomes.find((o) => o.snippet.file.startsWith(`test/fixtures/${d}/`))?.status;
-    expect(byDir('no-schema')).toBe('passed');
+    expect(byDir('no-schema')).toBe('failed');
     for (const f of FIXTURES.filter((x) => x.severity === 'error')) expect(byDir(f.dir), f.dir).toBe('failed');
   });
 });
@@ -414,7 +415,8 @@ describe('removed APIs', () => {
     const fs = await check(ingressV1beta1, { kubeVersion: '1.32.0' });
     expect(brief(fs)).toEqual(['REMOVED_API 1:1 apiVersion']);
     expect(fs[0]?.message).toBe(
-      'networking.k8s.io/v1beta1 Ingress is no longer served since Kubernetes 1.22 (validating for 1.32.0); use networking.k8s.io/v1.',
+      'networking.k8s.io/v1beta1 Ingress is no longer served since Kubernetes 1.22 (validating for Kubernetes 1.32); ' +
+        'use networking.k8s.io/v1.',
     );
   });
 
@@ -447,19 +449,18 @@ describe('removed APIs', () => {
 describe('documents with no schema', () => {
   const widget = 'apiVersion: widgets.example.com/v1\nkind: Widget\nmetadata:\n  name: w\n';
 
-  it('should warn by default, naming where it looked and why the catalog was not asked', async () => {
+  it('should warn with strictMissing off (--allow-missing), naming where it looked and what to do', async () => {
     const fs = await check(widget);
     expect(fs.map((f) => [f.code, f.severity, f.line, f.column, f.path])).toEqual([
       ['NO_SCHEMA', 'warning', 2, 1, 'kind'],
     ]);
     expect(fs[0]?.message).toContain('No schema for widgets.example.com/v1 Widget');
-    expect(fs[0]?.message).toContain('bundled core schemas');
-    if (haveSchemas) expect(fs[0]?.message).toContain(path.join(schemaDir, 'widgets.example.com', 'widget_v1.json'));
-    expect(fs[0]?.message).toContain('the public CRDs catalog (not asked: offline)');
-    expect(fs[0]?.message).toMatch(/Pass --crd .* or --schema-location/);
+    expect(fs[0]?.message).toContain('the bundled schemas (datreeio/CRDs-catalog at 7b1e26e)');
+    expect(fs[0]?.message).not.toContain('public CRDs catalog');
+    expect(fs[0]?.message).toMatch(/pass --crd .* or --schema-location .* or allowlist it with a reason/);
   });
 
-  it('should be an error with strictMissing', async () => {
+  it('should be an error with strictMissing (the CLI default)', async () => {
     const fs = await check(widget, { strictMissing: true });
     expect(fs.map((f) => [f.code, f.severity])).toEqual([['NO_SCHEMA', 'error']]);
   });

@@ -2,8 +2,10 @@
 // ({group}/{kind}_{version}.json) from folders or kubeconform-style templates, and
 // CustomResourceDefinition manifests converted from their openAPIV3Schema. Both are
 // checked by schema-interp.ts, strictly: objects that list properties are closed.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { HarnessError } from './files.ts';
 import { dedupe, type SchemaError } from './schema-errors.ts';
 import { SchemaInterpreter } from './schema-interp.ts';
 
@@ -14,9 +16,41 @@ export interface SchemaLocation {
   template: string;
 }
 
+const PLACEHOLDERS = /\{\{\s*\.(Group|ResourceKind|Kind|ResourceAPIVersion|KindSuffix)\s*\}\}/;
+
+/** A --schema-location as a template; throws HarnessError when it cannot find any schema. */
 export function schemaLocation(spec: string): SchemaLocation {
-  if (spec.includes('{{')) return { spec, template: spec };
+  if (spec.includes('{{') || /^https?:\/\//.test(spec)) {
+    if (!PLACEHOLDERS.test(spec))
+      throw new HarnessError(
+        `--schema-location ${spec}: a template needs {{.Group}}, {{.ResourceKind}} or {{.Kind}} and ` +
+          '{{.ResourceAPIVersion}}; without them every kind would get the same file.',
+      );
+    return { spec, template: spec };
+  }
+  let isDir = false;
+  try {
+    isDir = statSync(spec).isDirectory();
+  } catch {
+    throw new HarnessError(`--schema-location ${spec}: no such folder. Pass a folder in the CRDs-catalog layout.`);
+  }
+  if (!isDir) throw new HarnessError(`--schema-location ${spec}: not a folder. Pass a folder or a template.`);
   return { spec, template: path.join(spec, '{{.Group}}', '{{.ResourceKind}}_{{.ResourceAPIVersion}}.json') };
+}
+
+/** The fixed part of a template, before its first placeholder: every file must stay below it. */
+export function templateRoot(template: string): string {
+  const i = template.indexOf('{{');
+  return i < 0 ? template : template.slice(0, i);
+}
+
+/** True when a filled-in template stays inside its root (no ../ from a value). */
+export function insideRoot(template: string, file: string): boolean {
+  const root = templateRoot(template);
+  if (/^https?:\/\//.test(root)) return !file.slice(root.length).split('/').includes('..');
+  const r = path.resolve(root);
+  const f = path.resolve(file);
+  return f === r || f.startsWith(r.endsWith(path.sep) ? r : `${r}${path.sep}`) || root === '';
 }
 
 export function fillTemplate(
@@ -70,7 +104,10 @@ export class CatalogSchemas {
   ) {}
 
   candidates(group: string, version: string, kind: string): string[] {
-    return this.locations.map((l) => fillTemplate(l.template, group, version, kind, this.kubeVersion));
+    return this.locations
+      .map((l) => ({ l, file: fillTemplate(l.template, group, version, kind, this.kubeVersion) }))
+      .filter(({ l, file }) => insideRoot(l.template, file))
+      .map(({ file }) => file);
   }
 
   find(group: string, version: string, kind: string): { schema?: CrdSchema; looked: string[] } {
@@ -103,23 +140,74 @@ export class CatalogSchemas {
   }
 }
 
+/** The schema store that ships with the repository (schemas/crds, from `npm run schemas:update`). */
+export class BundledSchemas {
+  private manifest?: { schemas: Record<string, { file: string }>; source: { repository: string; commit: string } };
+  private readonly compiled = new Map<string, CrdSchema>();
+  constructor(readonly root: string) {}
+
+  private index() {
+    if (!this.manifest) {
+      const file = path.join(this.root, 'manifest.json');
+      if (!existsSync(file))
+        throw new HarnessError(`${file} is missing: the bundled CRD schemas are gone. Run npm run schemas:update.`);
+      this.manifest = JSON.parse(readFileSync(file, 'utf8'));
+    }
+    return this.manifest as NonNullable<BundledSchemas['manifest']>;
+  }
+
+  get description(): string {
+    const { source } = this.index();
+    return `the bundled schemas (${source.repository} at ${source.commit.slice(0, 7)})`;
+  }
+
+  find(group: string, version: string, kind: string): CrdSchema | undefined {
+    const key = `${group}/${version}/${kind}`;
+    const hit = this.compiled.get(key);
+    if (hit) return hit;
+    const entry = this.index().schemas[key];
+    if (!entry) return undefined;
+    const file = path.join(this.root, entry.file);
+    const raw = readFileSync(file);
+    const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+    const schema = compileSchema(JSON.parse(text), `schemas/crds/${entry.file}`);
+    this.compiled.set(key, schema);
+    return schema;
+  }
+}
+
 interface CrdVersion {
   name: string;
   schema?: { openAPIV3Schema?: unknown };
 }
 
-/** Schemas from CustomResourceDefinition objects, keyed `group/version/Kind`. */
+interface CrdSpec {
+  group?: string;
+  names?: { kind?: string };
+  versions?: CrdVersion[];
+  /** apiextensions.k8s.io/v1beta1: one version and a schema shared by all versions. */
+  version?: string;
+  validation?: { openAPIV3Schema?: unknown };
+}
+
+/** Schemas from CustomResourceDefinition objects, keyed `group/version/Kind`; a CRD without one is refused. */
 export function schemasFromCrds(
   crds: readonly { object: Record<string, unknown>; file: string }[],
 ): Map<string, CrdSchema> {
   const out = new Map<string, CrdSchema>();
   for (const { object, file } of crds) {
     if (object['kind'] !== 'CustomResourceDefinition') continue;
-    const spec = object['spec'] as { group?: string; names?: { kind?: string }; versions?: CrdVersion[] } | undefined;
-    if (!spec?.group || !spec.names?.kind) continue;
-    for (const v of spec.versions ?? []) {
-      const s = v.schema?.openAPIV3Schema;
-      if (!s) continue;
+    const spec = object['spec'] as CrdSpec | undefined;
+    if (!spec?.group || !spec.names?.kind)
+      throw new HarnessError(`--crd ${file}: a CustomResourceDefinition without spec.group and spec.names.kind.`);
+    const versions = spec.versions?.length ? spec.versions : spec.version ? [{ name: spec.version }] : [];
+    for (const v of versions) {
+      const s = v.schema?.openAPIV3Schema ?? spec.validation?.openAPIV3Schema;
+      if (!s)
+        throw new HarnessError(
+          `--crd ${file}: ${spec.names.kind} ${v.name} has no openAPIV3Schema (neither ` +
+            'spec.versions[].schema nor spec.validation), so nothing can be checked against it.',
+        );
       out.set(`${spec.group}/${v.name}/${spec.names.kind}`, compileSchema(s, `${file} (${spec.names.kind} ${v.name})`));
     }
   }

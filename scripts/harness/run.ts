@@ -7,9 +7,11 @@ import { checkCrossrefs, scenarioUnit, type CrossrefUnit } from './crossref/inde
 import { checkScenarios, type ScenarioUnit } from './crossref/scenario.ts';
 import { commandsOf } from './crossref/shell.ts';
 import { embeddedValues } from './embedded.ts';
+import { HarnessError } from './files.ts';
 import { SchemaRegistry } from './schemas.ts';
 import type { Finding, KubeDocument, Snippet, SnippetKind, SnippetStatus } from './types.ts';
-import { validateDocument } from './validate.ts';
+import { isList, listItems } from './list-kind.ts';
+import { coverageOf, validateDocument } from './validate.ts';
 import { ChartRenderer, checkValues, loadChart, valuesFindings, type Render } from './values.ts';
 
 export interface HarnessOptions {
@@ -45,7 +47,16 @@ export interface HarnessResult {
   optOuts: { file: string; line: number; code: string; reason: string }[];
   documents: number;
   renders: number;
+  /** Documents checked against a schema (or refused by the API data) / all documents. */
+  coverage: Coverage;
   ms: number;
+}
+
+export interface Coverage {
+  documents: number;
+  checked: number;
+  allowlisted: number;
+  noSchema: number;
 }
 
 export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
@@ -53,6 +64,8 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const { files, units, fileFindings } = await collectUnits(o);
   const all = [...units.values()].flatMap((u) => u.items);
   const crds = await loadCrds(o.crdPaths, o.cwd);
+  if (o.crdPaths.length > 0 && crds.size === 0)
+    throw new HarnessError(`--crd ${o.crdPaths.join(', ')}: no CustomResourceDefinition with a schema found there.`);
   const registry = new SchemaRegistry({
     kubeVersion: o.kubeVersion,
     locations: o.schemaLocations.map((l) => (/^https?:\/\//.test(l) ? l : path.resolve(o.cwd, l))),
@@ -134,6 +147,27 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     else await validateRendered(c, r, at, what);
   };
 
+  const coverage: Coverage = { documents: 0, checked: 0, allowlisted: 0, noSchema: 0 };
+  /** Validates a document (a List: each item), counting it once in the coverage: a List by its least-covered item. */
+  const validateOne = async (d: KubeDocument): Promise<Finding[]> => {
+    const seen: ReturnType<typeof coverageOf>[] = [];
+    const one = async (doc: KubeDocument): Promise<Finding[]> => {
+      if (isList(doc)) {
+        const { items, findings } = listItems(doc);
+        const nested = [];
+        for (const item of items) nested.push(await one(item));
+        return [...findings, ...nested.flat()];
+      }
+      const lookup = await registry.lookup(doc.apiVersion, doc.kind);
+      seen.push(coverageOf(lookup));
+      return validateDocument(doc, lookup, { kubeVersion: o.kubeVersion, strictMissing: o.strictMissing });
+    };
+    const out = await one(d);
+    coverage.documents++;
+    coverage[seen.includes('noSchema') ? 'noSchema' : seen.includes('allowlisted') ? 'allowlisted' : 'checked']++;
+    return out;
+  };
+
   const jobs: Promise<void>[] = [];
   for (const u of units.values()) {
     for (const c of u.items) {
@@ -153,13 +187,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
       for (const d of c.documents) {
         jobs.push(
           (async () => {
-            add(
-              c,
-              validateDocument(d, await registry.lookup(d.apiVersion, d.kind), {
-                kubeVersion: o.kubeVersion,
-                strictMissing: o.strictMissing,
-              }),
-            );
+            add(c, await validateOne(d));
             for (const e of embeddedValues(d)) {
               const locate = (p: (string | number)[]) => d.locate(e.opaque ? e.at : [...e.at, ...p]);
               await renderValues(
@@ -225,6 +253,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     optOuts,
     documents: all.reduce((n, c) => n + c.documents.length, 0),
     renders: renderer?.renders ?? 0,
+    coverage,
     ms: Math.round(performance.now() - started),
   };
 }

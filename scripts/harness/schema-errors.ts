@@ -2,6 +2,7 @@
 
 export type SchemaErrorCode =
   | 'UNKNOWN_FIELD'
+  | 'FIELD_NOT_AVAILABLE'
   | 'INVALID_TYPE'
   | 'MISSING_REQUIRED'
   | 'INVALID_ENUM'

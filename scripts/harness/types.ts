@@ -54,6 +54,8 @@ export interface KubeDocument {
   name?: string;
   namespace?: string;
   object: Record<string, unknown>;
+  /** Where the object sits inside its document (`items[0]` of a List); prefixes finding paths. */
+  pathPrefix?: (string | number)[];
   /** Comment lines directly above the document (for `# ghostwire-ignore CODE: reason`). */
   comment?: string;
   /** Maps a YAML path (`spec.rules[0].host`) to its 1-based line and column in `file`. */

@@ -1,7 +1,7 @@
 // Stage 4: strict validation of one Kubernetes document against its schema, plus the
 // syntax rules no OpenAPI schema states (names, labels, removed APIs). Pure.
 import type { SchemaError } from './schema-errors.ts';
-import type { SchemaLookup } from './schemas.ts';
+import { minorOf, type SchemaLookup } from './schemas.ts';
 import type { Finding, KubeDocument } from './types.ts';
 import { formatPath } from './yamldoc.ts';
 
@@ -12,32 +12,13 @@ export interface ValidateOptions {
 
 const HINTS: Record<string, string> = {
   UNKNOWN_FIELD: 'Check the spelling and the indentation, or remove the field.',
+  FIELD_NOT_AVAILABLE: 'Remove the field, or pass --kube-version for the cluster you target.',
   INVALID_TYPE: 'Quote strings that look like numbers or booleans, and check the nesting.',
   MISSING_REQUIRED: 'Add the field.',
   INVALID_ENUM: 'Use one of the listed values.',
   INVALID_FORMAT: 'Fix the value so it has the expected format.',
   SCHEMA_VIOLATION: 'Compare the value with the API reference of this kind.',
 };
-
-/** API versions that a Kubernetes release no longer serves: [apiVersion, kind or '*', removed in minor, replacement]. */
-const REMOVED_APIS: readonly [string, string, number, string][] = [
-  ['extensions/v1beta1', '*', 22, 'apps/v1 or networking.k8s.io/v1'],
-  ['networking.k8s.io/v1beta1', 'Ingress', 22, 'networking.k8s.io/v1'],
-  ['networking.k8s.io/v1beta1', 'IngressClass', 22, 'networking.k8s.io/v1'],
-  ['apiextensions.k8s.io/v1beta1', '*', 22, 'apiextensions.k8s.io/v1'],
-  ['rbac.authorization.k8s.io/v1beta1', '*', 22, 'rbac.authorization.k8s.io/v1'],
-  ['admissionregistration.k8s.io/v1beta1', 'MutatingWebhookConfiguration', 22, 'admissionregistration.k8s.io/v1'],
-  ['admissionregistration.k8s.io/v1beta1', 'ValidatingWebhookConfiguration', 22, 'admissionregistration.k8s.io/v1'],
-  ['batch/v1beta1', 'CronJob', 25, 'batch/v1'],
-  ['policy/v1beta1', 'PodDisruptionBudget', 25, 'policy/v1'],
-  ['policy/v1beta1', 'PodSecurityPolicy', 25, 'Pod Security Admission'],
-  ['discovery.k8s.io/v1beta1', 'EndpointSlice', 25, 'discovery.k8s.io/v1'],
-  ['autoscaling/v2beta1', 'HorizontalPodAutoscaler', 25, 'autoscaling/v2'],
-  ['autoscaling/v2beta2', 'HorizontalPodAutoscaler', 26, 'autoscaling/v2'],
-  ['storage.k8s.io/v1beta1', 'CSIStorageCapacity', 27, 'storage.k8s.io/v1'],
-  ['flowcontrol.apiserver.k8s.io/v1beta2', '*', 29, 'flowcontrol.apiserver.k8s.io/v1'],
-  ['flowcontrol.apiserver.k8s.io/v1beta3', '*', 32, 'flowcontrol.apiserver.k8s.io/v1'],
-];
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -63,9 +44,7 @@ for (const kind of ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'])
   };
 }
 
-export function minorOf(kubeVersion: string): number {
-  return Number(/^v?\d+\.(\d+)/.exec(kubeVersion)?.[1] ?? NaN);
-}
+export { minorOf };
 
 /** A finding at a path of a document, located in its source file. */
 export function finding(
@@ -76,7 +55,8 @@ export function finding(
   message: string,
 ): Finding {
   const at = doc.locate(p);
-  return { code, severity, file: doc.file, line: at.line, column: at.column, path: formatPath(p), message };
+  const full = [...(doc.pathPrefix ?? []), ...p];
+  return { code, severity, file: doc.file, line: at.line, column: at.column, path: formatPath(full), message };
 }
 
 function describe(doc: KubeDocument): string {
@@ -163,21 +143,6 @@ function syntaxChecks(doc: KubeDocument): Finding[] {
   return out;
 }
 
-function removedApi(doc: KubeDocument, kubeVersion: string): Finding | undefined {
-  const minor = minorOf(kubeVersion);
-  const hit = REMOVED_APIS.find(
-    ([av, kind, removedIn]) => av === doc.apiVersion && (kind === '*' || kind === doc.kind) && minor >= removedIn,
-  );
-  if (!hit) return undefined;
-  return finding(
-    doc,
-    'REMOVED_API',
-    'error',
-    ['apiVersion'],
-    `${doc.apiVersion} ${doc.kind} is no longer served since Kubernetes 1.${hit[2]} (validating for ${kubeVersion}); use ${hit[3]}.`,
-  );
-}
-
 function fromSchemaErrors(
   doc: KubeDocument,
   errors: readonly SchemaError[],
@@ -185,25 +150,71 @@ function fromSchemaErrors(
 ): Finding[] {
   return errors.map((e) => {
     const p = [...prefix, ...e.path];
-    const where = p.length ? formatPath(p) : '(document)';
+    const full = [...(doc.pathPrefix ?? []), ...p];
+    const where = full.length ? formatPath(full) : '(document)';
     return finding(doc, e.code, 'error', p, `${describe(doc)}: ${where} ${e.message}. ${HINTS[e.code] ?? ''}`.trim());
   });
 }
 
+/** How a document counts in the coverage: checked against a schema or the API data, allowlisted, or not at all. */
+export function coverageOf(lookup: SchemaLookup): 'checked' | 'allowlisted' | 'noSchema' {
+  if (lookup.schema || lookup.refused) return 'checked';
+  return lookup.allowlisted || lookup.configFile ? 'allowlisted' : 'noSchema';
+}
+
 /** Validates one document given what the schema registry found for it. */
 export function validateDocument(doc: KubeDocument, lookup: SchemaLookup, o: ValidateOptions): Finding[] {
+  if (lookup.refused)
+    return [
+      finding(
+        doc,
+        lookup.refused.code,
+        'error',
+        [lookup.refused.code === 'UNKNOWN_KIND' ? 'kind' : 'apiVersion'],
+        lookup.refused.message,
+      ),
+    ];
   const out: Finding[] = [];
-  const removed = removedApi(doc, o.kubeVersion);
-  if (removed) return [removed];
+  if (!lookup.schema && lookup.configFile) {
+    out.push(
+      finding(
+        doc,
+        'CONFIG_FILE',
+        'warning',
+        ['kind'],
+        `${doc.apiVersion} ${doc.kind} is a configuration file read by ${lookup.configFile}, not an API object ` +
+          'applied with kubectl: it needs no metadata.name, and no schema for it ships with the harness, so its ' +
+          'fields are not checked.',
+      ),
+    );
+    return out;
+  }
   out.push(...syntaxChecks(doc));
   if (!lookup.schema) {
+    const what = `${doc.apiVersion} ${doc.kind}`;
+    if (lookup.allowlisted) {
+      out.push(
+        finding(
+          doc,
+          'NO_SCHEMA_ALLOWLISTED',
+          'warning',
+          ['kind'],
+          `No schema for ${what} (allowlisted in schemas/no-schema-allowlist.json: ${lookup.allowlisted}); ` +
+            'only its metadata is checked.',
+        ),
+      );
+      return out;
+    }
     out.push(
       finding(
         doc,
         'NO_SCHEMA',
         o.strictMissing ? 'error' : 'warning',
         ['kind'],
-        `No schema for ${doc.apiVersion} ${doc.kind}, so this document is not validated. Looked in: ${lookup.looked.join('; ')}. Pass --crd with its CustomResourceDefinition or --schema-location with a folder that has it.`,
+        `No schema for ${what}, so this document is not validated. Looked in: ${(lookup.looked ?? []).join('; ')}. ` +
+          'Add the kind to the bundled store (npm run schemas:update), pass --crd with its ' +
+          'CustomResourceDefinition or --schema-location with a folder that has it, or allowlist it with a reason ' +
+          'in schemas/no-schema-allowlist.json.',
       ),
     );
     return out;
