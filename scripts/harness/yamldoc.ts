@@ -21,7 +21,7 @@ const MAX_ALIAS_COUNT = 200;
 
 function pos(lc: LineCounter, snippet: Snippet, offset: number): { line: number; column: number } {
   const p = lc.linePos(offset);
-  return { line: snippet.line + p.line - 1, column: snippet.indent + p.col };
+  return { line: snippet.line + p.line - 1, column: (snippet.offsets?.[p.line - 1] ?? snippet.indent) + p.col };
 }
 
 function nodeAt(
