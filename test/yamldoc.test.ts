@@ -244,10 +244,10 @@ describe('syntax findings', () => {
         code: 'YAML_ALIAS_LIMIT',
         severity: 'error',
         file: 'docs/p.md',
-        line: 21,
-        column: 5,
+        line: 24,
+        column: 29,
         path: '',
-        message: expect.stringMatching(/expands too many aliases.*write the values out/),
+        message: expect.stringMatching(/kubectl refuses this document .*excessive aliasing.*write the values out/),
       },
     ]);
   });
