@@ -1,6 +1,6 @@
 // The careful path: the `yaml` (eemeli) AST, with every syntax problem as a finding at its
 // position and values as kubectl reads them (yamlvalue.ts). Pure.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Finding, Snippet } from './types.ts';
 import type { ParsedDoc, ParseResult } from './yamldoc.ts';
 import { keyOf, toValue } from './yamlvalue.ts';
