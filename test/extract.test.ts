@@ -529,3 +529,24 @@ describe('what the site parser decides', () => {
     expect(r.findings.map((f) => [f.code, f.line, f.column])).toEqual([['UNTERMINATED_FENCE', 1, 3]]);
   });
 });
+
+describe('the extraction cache', () => {
+  it('should return what extractPage returns, from disk the second time, keyed by the text', async () => {
+    const { mkdtempSync, readdirSync: list, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const { extractPageCached } = await import('../scripts/harness/extract-cache.ts');
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'extract-cache-'));
+    try {
+      const text = page('> ```yaml', '> a: yes', '> ```');
+      const first = extractPageCached('docs/p.md', text, cwd);
+      expect(first).toEqual(extractPage('docs/p.md', text));
+      const dir = path.join(cwd, 'node_modules', '.cache', 'ghostwire', 'extract');
+      expect(list(dir)).toHaveLength(1);
+      expect(extractPageCached('docs/p.md', text, cwd)).toEqual(first);
+      extractPageCached('docs/p.md', `${text}\n`, cwd);
+      expect(list(dir)).toHaveLength(2);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});
