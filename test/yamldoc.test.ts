@@ -398,9 +398,13 @@ describe('one reader decides each document', () => {
     const uses = Array.from({ length: 300 }, (_, i) => `  c${i}: *r`).join('\n');
     const r = parseSnippet(yamlFile(`base: &r {cpu: 100m, memory: 128Mi}\nall:\n${uses}\n`));
     expect(r.findings).toEqual([]);
-    expect((r.docs[0]?.value as { all: Record<string, unknown> }).all['c299']).toEqual({
-      cpu: '100m',
-      memory: '128Mi',
+    expect(r.docs[0]?.value).toMatchObject({
+      all: {
+        c299: {
+          cpu: '100m',
+          memory: '128Mi',
+        },
+      },
     });
   });
 });
