@@ -1,7 +1,9 @@
 // yamldoc.ts: a snippet's YAML → documents that know where each path sits in the file.
 import { describe, expect, it } from 'vitest';
 import type { Snippet } from '../scripts/harness/types.ts';
+import { runHarness } from '../scripts/harness/run.ts';
 import { parseCareful } from '../scripts/harness/yamlcareful.ts';
+import { harnessOptions } from './helpers/harness.ts';
 import { formatPath, parseSnippet, pointerToPath } from '../scripts/harness/yamldoc.ts';
 
 /** A fence whose first YAML line is line 20 of docs/p.md, indented by 4 (inside a list). */
@@ -406,5 +408,17 @@ describe('one reader decides each document', () => {
         },
       },
     });
+  });
+});
+
+describe('a manifest read as kubectl reads it (test/fixtures/yaml-1-1)', () => {
+  it('should accept hostNetwork: yes with a warning and refuse the label NO', async () => {
+    const file = 'test/fixtures/yaml-1-1/manifests.yaml';
+    const r = await runHarness(harnessOptions([file], { crossref: false }));
+    expect(r.findings.map((f) => [f.code, f.severity, f.line, f.path]).sort()).toEqual([
+      ['INVALID_TYPE', 'error', 8, 'metadata.labels.country'],
+      ['YAML11_AMBIGUOUS', 'warning', 10, ''],
+      ['YAML11_AMBIGUOUS', 'warning', 8, ''],
+    ]);
   });
 });

@@ -32,6 +32,7 @@ export function blank(line: string, p: number): boolean {
 export const entry = (line: string, p: number) =>
   line.charCodeAt(p) === 45 && (p + 1 === line.length || line.charCodeAt(p + 1) === 32);
 
+const FLOW_OR_SPACE = new Set([...' \t,[]{}'].map((c) => c.charCodeAt(0)));
 const INDICATOR = new Set([...' \t-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
 
 /** A plain or quoted key at column p, with the column of its colon. */
@@ -91,13 +92,33 @@ export function scalar(line: string, p: number, at: number, warnings: FastWarnin
     if (!flow && !afterValue(line, s.end)) decline();
     return { node: { line: at, col: p, value: s.value }, end: s.end };
   }
-  if (/[\s\-?:,[\]{}#&*!|>%@`]/.test(c) && !/^[-?:][^\s,[\]{}]/.test(line.slice(p))) decline();
-  const stop = flow ? /\s#|: |:$|[,[\]{}]/ : /\s#|: |:$/;
-  const rest = line.slice(p);
-  const m = stop.exec(rest);
-  if (m && !flow && m[0] !== ' #' && !/^\s#/.test(m[0])) decline();
-  const text = (m ? rest.slice(0, m.index) : rest).trimEnd();
-  if (text === '' || text.includes('\t')) decline();
+  const code = line.charCodeAt(p);
+  if (INDICATOR.has(code)) {
+    const next = line.charCodeAt(p + 1);
+    const word = (code === 45 || code === 63 || code === 58) && !Number.isNaN(next) && !FLOW_OR_SPACE.has(next);
+    if (!word) decline();
+  }
+  // The plain scalar ends at a comment, at `: ` (a mapping, refused here) or, in flow, at , [ ] { }.
+  let end = line.length;
+  for (let i = p + 1; i < line.length; i++) {
+    const ch = line.charCodeAt(i);
+    if (ch === 9) decline();
+    if (ch === 35 && line.charCodeAt(i - 1) === 32) {
+      end = i;
+      break;
+    }
+    if (ch === 58 && (i + 1 === line.length || line.charCodeAt(i + 1) === 32)) {
+      if (!flow) decline();
+      end = i;
+      break;
+    }
+    if (flow && (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125)) {
+      end = i;
+      break;
+    }
+  }
+  const text = line.slice(p, end).trimEnd();
+  if (text === '') decline();
   const r = resolvePlain(text);
   const warn = ambiguity(text, r);
   if (warn) warnings.push({ line: at, col: p, message: warn });
