@@ -68,8 +68,20 @@ function goInt(text: string): number | bigint | undefined {
   return Number.isSafeInteger(Number(big)) ? Number(big) : big;
 }
 
+const memo = new Map<string, Resolved>();
+
 /** Resolves an untagged plain scalar the way go-yaml v2 does (for an interface{} target). */
 export function resolvePlain(text: string): Resolved {
+  let r = memo.get(text);
+  if (r === undefined) {
+    if (memo.size > 50_000) memo.clear();
+    r = resolveUncached(text);
+    memo.set(text, r);
+  }
+  return r;
+}
+
+function resolveUncached(text: string): Resolved {
   const first = text.charAt(0);
   if (NULL.has(text)) return { kind: 'null', value: null };
   if (TRUE.has(text) || FALSE.has(text)) {
