@@ -149,11 +149,11 @@ describe('fences', () => {
     expect(r.snippets[0]?.text).toBe('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: messaging');
   });
 
-  // CommonMark: a closing fence may be indented by at most three spaces (relative to the
-  // fence's container). A YAML block scalar holding a Markdown fence indented by four or
-  // more spaces does not close the outer fence. The harness closes it there, so the rest of
-  // the YAML is silently cut off (a truncated ConfigMap would still pass).
-  it('should not close a fence at a ``` line indented four or more spaces deeper than the fence', () => {
+  // CommonMark lets a closing fence be indented by at most three spaces, but MDX (the site's
+  // format) has no indented code, so an indented ``` line inside a block scalar closes the
+  // fence there: the site shows the YAML cut off. The harness validates what the site shows
+  // and warns at the line where the fence ends.
+  it('should end a fence where MDX ends it, at a ``` line indented four spaces, and warn there', () => {
     const text = page(
       '```yaml',
       'apiVersion: v1',
@@ -169,9 +169,15 @@ describe('fences', () => {
       '```',
     );
     const r = extractPage('docs/p.md', text);
-    expect(r.snippets).toHaveLength(1);
-    expect(r.snippets[0]?.text.split('\n')).toHaveLength(10);
-    expect(r.snippets[0]?.text.endsWith('  other: x')).toBe(true);
+    expect(r.snippets.map((s) => s.text.split('\n').length)).toEqual([6]);
+    expect(r.findings.map((f) => [f.code, f.severity, f.line])).toEqual([['FENCE_CLOSED_EARLY', 'warning', 8]]);
+    expect(r.findings[0]?.message).toMatch(/opened at line 1 .* Open the fence with more ` characters/);
+  });
+
+  it('should not warn when the YAML holding ``` is fenced with more backticks', () => {
+    const r = extractPage('docs/p.md', page('````yaml', 'a: |', '    ```', '    make', '    ```', 'b: x', '````'));
+    expect(r.findings).toEqual([]);
+    expect(r.snippets[0]?.text).toBe('a: |\n    ```\n    make\n    ```\nb: x');
   });
 });
 
@@ -439,5 +445,108 @@ describe('line endings and YAML files', () => {
       text: 'a: 1\n---\nb: 2\n',
       origin: 'file',
     });
+  });
+});
+
+describe('what the site parser decides', () => {
+  it('should return shell fences as commands, with the first line inside the fence', () => {
+    const r = extractPage(
+      'docs/p.mdx',
+      page(
+        '```bash',
+        'kubectl get pods -l app=x',
+        '```',
+        '',
+        '> ```console',
+        '> $ helm list',
+        '> ```',
+        '```text',
+        'x',
+        '```',
+      ),
+    );
+    expect(r.commands).toEqual([
+      { file: 'docs/p.mdx', line: 2, lang: 'bash', text: 'kubectl get pods -l app=x' },
+      { file: 'docs/p.mdx', line: 6, lang: 'console', text: '$ helm list' },
+    ]);
+  });
+
+  it('should report MDX the site cannot compile at its line, and still check the fences', () => {
+    const r = extractPage('docs/p.mdx', page('# T', '', 'A {broken expression', '', '```yaml', 'a: 1', '```'));
+    expect(r.findings.map((f) => [f.code, f.severity, f.line])).toEqual([['MDX_SYNTAX', 'error', 3]]);
+    expect(r.findings[0]?.message).toMatch(/^The site cannot compile this page: .*Fix the MDX here\.$/);
+    expect(r.snippets.map((s) => s.line)).toEqual([6]);
+  });
+
+  it('should read a page with front matter mdx.format: md as CommonMark (HTML comments, no JSX)', () => {
+    const text = page(
+      '---',
+      'mdx:',
+      '  format: md',
+      '---',
+      'A {brace}',
+      '',
+      '<!-- harness: values -->',
+      '```yaml',
+      'a: 1',
+      '```',
+    );
+    const r = extractPage('docs/p.md', text);
+    expect(r.findings).toEqual([]);
+    expect(r.snippets.map((s) => [s.line, s.meta])).toEqual([[9, { values: 'true' }]]);
+  });
+
+  it('should keep line numbers through a ```mdx-code-block the site unwraps', () => {
+    const text = page(
+      '````mdx-code-block',
+      '<div>',
+      '',
+      '```yaml',
+      'a: 1',
+      '```',
+      '',
+      '</div>',
+      '````',
+      '```yaml',
+      'b: 2',
+      '```',
+    );
+    const r = extractPage('docs/p.mdx', text);
+    expect(r.snippets.map((s) => [s.line, s.text])).toEqual([
+      [5, 'a: 1'],
+      [11, 'b: 2'],
+    ]);
+  });
+
+  it('should give blockquote lines their own columns, so findings point at the right character', () => {
+    const r = extractPage('docs/p.md', page('> ```yaml', '> a: 1', '>b: 2', '> ```'));
+    expect(r.snippets[0]).toMatchObject({ line: 2, indent: 2, offsets: [2, 1], text: 'a: 1\nb: 2' });
+  });
+
+  it('should find a fence after an unclosed fence in a list item, and report only unclosed YAML', () => {
+    const r = extractPage('docs/p.md', page('- ```yaml', '  a: 1', '- next', '', '```yaml', 'b: 1', '```'));
+    expect(r.snippets.map((s) => [s.line, s.text])).toEqual([[6, 'b: 1']]);
+    expect(r.findings.map((f) => [f.code, f.line, f.column])).toEqual([['UNTERMINATED_FENCE', 1, 3]]);
+  });
+});
+
+describe('the extraction cache', () => {
+  it('should return what extractPage returns, from disk the second time, keyed by the text', async () => {
+    const { mkdtempSync, readdirSync: list, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const { extractPageCached } = await import('../scripts/harness/extract-cache.ts');
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'extract-cache-'));
+    try {
+      const text = page('> ```yaml', '> a: yes', '> ```');
+      const first = extractPageCached('docs/p.md', text, cwd);
+      expect(first).toEqual(extractPage('docs/p.md', text));
+      const dir = path.join(cwd, 'node_modules', '.cache', 'ghostwire', 'extract');
+      expect(list(dir)).toHaveLength(1);
+      expect(extractPageCached('docs/p.md', text, cwd)).toEqual(first);
+      extractPageCached('docs/p.md', `${text}\n`, cwd);
+      expect(list(dir)).toHaveLength(2);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

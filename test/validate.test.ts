@@ -389,7 +389,7 @@ describe('label and annotation syntax', () => {
 
   it('should check annotation keys but not annotation values', async () => {
     const fs = await check(
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    ok.example.com/any: "-- anything, even spaces --"\n    Bad.example.com/x: y\n',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    ok.example.com/any: "-- anything, even spaces --"\n    Bad.example.com/x: v\n',
     );
     expect(brief(fs)).toEqual(['INVALID_LABEL 7:5 metadata.annotations["Bad.example.com/x"]']);
     expect(fs[0]?.message).toMatch(/^Annotation key "Bad\.example\.com\/x" is invalid/);

@@ -1,6 +1,9 @@
 // yamldoc.ts: a snippet's YAML → documents that know where each path sits in the file.
 import { describe, expect, it } from 'vitest';
 import type { Snippet } from '../scripts/harness/types.ts';
+import { runHarness } from '../scripts/harness/run.ts';
+import { parseCareful } from '../scripts/harness/yamlcareful.ts';
+import { harnessOptions } from './helpers/harness.ts';
 import { formatPath, parseSnippet, pointerToPath } from '../scripts/harness/yamldoc.ts';
 
 /** A fence whose first YAML line is line 20 of docs/p.md, indented by 4 (inside a list). */
@@ -202,7 +205,7 @@ describe('syntax findings', () => {
   // A tab after the block scalar's indentation is content (a Makefile, an nginx config
   // in a ConfigMap), and valid YAML; the harness's /^ *\t/ check calls it tab indentation
   // and drops the whole snippet.
-  // (Without anchors or tags the js-yaml fast path reads the snippet and never runs that
+  // (The fast reader declines a tab it is not sure of and the careful path decides;
   // check; an anchor anywhere in the snippet sends it down the careful path.)
   it.each([
     { path: 'fast', text: 'data:\n  Makefile: |\n    all:\n    \techo hi\n' },
@@ -244,10 +247,10 @@ describe('syntax findings', () => {
         code: 'YAML_ALIAS_LIMIT',
         severity: 'error',
         file: 'docs/p.md',
-        line: 21,
-        column: 5,
+        line: 24,
+        column: 29,
         path: '',
-        message: expect.stringMatching(/expands too many aliases.*write the values out/),
+        message: expect.stringMatching(/kubectl refuses this document .*excessive aliasing.*write the values out/),
       },
     ]);
   });
@@ -301,4 +304,121 @@ describe('pointerToPath', () => {
       expect(pointerToPath(pointer, root)).toEqual(want);
     },
   );
+});
+
+// kubectl reads manifests (and Helm reads values) with sigs.k8s.io/yaml over go-yaml v2:
+// YAML 1.1 scalars. Each row: the YAML, the value kubectl sends, and whether the harness
+// warns that the value only means this by YAML 1.1 rules. Both readers must agree.
+describe('values as kubectl reads them', () => {
+  it.each([
+    { yaml: 'hostNetwork: yes', value: { hostNetwork: true }, warn: true },
+    { yaml: 'a: Yes', value: { a: true }, warn: true },
+    { yaml: 'a: ON', value: { a: true }, warn: true },
+    { yaml: 'a: off', value: { a: false }, warn: true },
+    { yaml: 'a: y', value: { a: true }, warn: true },
+    { yaml: 'a: N', value: { a: false }, warn: true },
+    { yaml: 'a: yEs', value: { a: 'yEs' }, warn: false },
+    { yaml: 'a: True', value: { a: true }, warn: false },
+    { yaml: 'labels: {country: NO}', value: { labels: { country: false } }, warn: true },
+    { yaml: 'labels: {country: "NO"}', value: { labels: { country: 'NO' } }, warn: false },
+    { yaml: 'mode: 0777', value: { mode: 511 }, warn: true },
+    { yaml: 'mode: 0o777', value: { mode: 511 }, warn: false },
+    { yaml: 'num: 1_000', value: { num: 1000 }, warn: true },
+    { yaml: 'n: 1', value: { false: 1 }, warn: true },
+    { yaml: 'b: 0b101', value: { b: 5 }, warn: true },
+    { yaml: 'h: 0x1F', value: { h: 31 }, warn: false },
+    { yaml: 'f: 1e3', value: { f: 1000 }, warn: false },
+    { yaml: 'f: -.inf', value: { f: Number.NEGATIVE_INFINITY }, warn: false },
+    { yaml: 't: 1:30', value: { t: '1:30' }, warn: false },
+    { yaml: 'd: 2024-01-01', value: { d: '2024-01-01' }, warn: false },
+    { yaml: 'z: ~', value: { z: null }, warn: false },
+    { yaml: 'q: "yes"', value: { q: 'yes' }, warn: false },
+    { yaml: `s: "it\\'s"`, value: { s: "it's" }, warn: false },
+    { yaml: 'on: push', value: { true: 'push' }, warn: true },
+    {
+      yaml: 'base: &b {cpu: 1, mem: 2}\nlimits:\n  <<: *b\n  mem: 3',
+      value: { base: { cpu: 1, mem: 2 }, limits: { cpu: 1, mem: 3 } },
+      warn: false,
+    },
+    {
+      yaml: 'a: &a {x: 1}\nb: &b {x: 2, z: 2}\nc:\n  <<: [*a, *b]',
+      value: { a: { x: 1 }, b: { x: 2, z: 2 }, c: { x: 1, z: 2 } },
+      warn: false,
+    },
+  ])('should read $yaml as kubectl does', ({ yaml, value, warn }) => {
+    for (const r of [parseSnippet(yamlFile(`${yaml}\n`)), parseCareful(yamlFile(`${yaml}\n`))]) {
+      expect(r.findings).toEqual([]);
+      expect(r.docs[0]?.value).toEqual(value);
+      expect(r.warnings.map((w) => [w.code, w.severity, w.line])).toEqual(
+        warn ? [['YAML11_AMBIGUOUS', 'warning', 1]] : [],
+      );
+    }
+  });
+
+  it('should say what kubectl does and how to quote it', () => {
+    const r = parseSnippet(fence('spec:\n  hostNetwork: yes\n  mode: 0644\n'));
+    expect(r.warnings.map((w) => [w.line, w.column])).toEqual([
+      [21, 20],
+      [22, 13],
+    ]);
+    expect(r.warnings[0]?.message).toBe(
+      'kubectl (YAML 1.1) reads the unquoted yes as the boolean true; YAML 1.2 tools read the string "yes". ' +
+        'Write true for a boolean, or "yes" in quotes for a string.',
+    );
+    expect(r.warnings[1]?.message).toMatch(
+      /reads the unquoted 0644 as the number 420; YAML 1.2 tools read the number 644/,
+    );
+  });
+
+  it('should refuse an escape go-yaml refuses, at its line', () => {
+    const r = parseSnippet(yamlFile('a: 1\nb: "x\\/y"\n'));
+    expect(r.findings.map((f) => [f.code, f.line])).toEqual([['YAML_SYNTAX', 2]]);
+    expect(r.findings[0]?.message).toMatch(/refuses the escape/);
+  });
+});
+
+describe('one reader decides each document', () => {
+  // The issue's case: the fast parser accepted `"b"#c`, the careful one did not, and the
+  // finding landed in the next document.
+  it('should report a syntax error in its own document, at its own line', () => {
+    const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: a', 'data:', '  x: "1"', '  y: "2"'];
+    const text = [
+      ...lines,
+      '  a: "b"#c',
+      '  z: "3"',
+      '---',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: b}',
+    ];
+    const r = parseSnippet(yamlFile(`${text.join('\n')}\n`));
+    expect(r.findings.map((f) => [f.code, f.line])).toEqual([['YAML_SYNTAX', 8]]);
+    expect(r.docs.map((d) => [d.line, (d.value as { metadata: { name: string } }).metadata.name])).toEqual([[11, 'b']]);
+  });
+
+  it('should accept an ordinary alias used 300 times', () => {
+    const uses = Array.from({ length: 300 }, (_, i) => `  c${i}: *r`).join('\n');
+    const r = parseSnippet(yamlFile(`base: &r {cpu: 100m, memory: 128Mi}\nall:\n${uses}\n`));
+    expect(r.findings).toEqual([]);
+    expect(r.docs[0]?.value).toMatchObject({
+      all: {
+        c299: {
+          cpu: '100m',
+          memory: '128Mi',
+        },
+      },
+    });
+  });
+});
+
+describe('a manifest read as kubectl reads it (test/fixtures/yaml-1-1)', () => {
+  it('should accept hostNetwork: yes with a warning and refuse the label NO', async () => {
+    const file = 'test/fixtures/yaml-1-1/manifests.yaml';
+    const r = await runHarness(harnessOptions([file], { crossref: false }));
+    expect(r.findings.map((f) => [f.code, f.severity, f.line, f.path]).sort()).toEqual([
+      ['INVALID_TYPE', 'error', 8, 'metadata.labels.country'],
+      ['YAML11_AMBIGUOUS', 'warning', 10, ''],
+      ['YAML11_AMBIGUOUS', 'warning', 8, ''],
+    ]);
+  });
 });

@@ -67,7 +67,26 @@ export function classify(snippet: Snippet): Classified {
     }
     return { ...base, kind: 'other', skipReason: reason, findings: [] };
   }
-  const { docs, findings } = parseSnippet(snippet);
+  const { docs, findings, warnings } = parseSnippet(snippet);
+  const result = classifyDocs(snippet, base, docs, findings);
+  return warnings.length > 0 ? { ...result, findings: [...result.findings, ...warnings] } : result;
+}
+
+function classifyDocs(
+  snippet: Snippet,
+  base: { snippet: Snippet; documents: KubeDocument[] },
+  docs: ParsedDoc[],
+  findings: Finding[],
+): Classified {
+  const f = (code: string, message: string, line = snippet.line): Finding => ({
+    code,
+    severity: 'error',
+    file: snippet.file,
+    line,
+    column: snippet.indent + 1,
+    path: '',
+    message,
+  });
   if (findings.length > 0) return { ...base, kind: isValuesSnippet(snippet) ? 'values' : 'manifests', findings };
   const content = docs.filter((d) => !d.empty);
   if (content.length === 0) {

@@ -7,7 +7,8 @@ import { parse } from 'yaml';
 import { classify, toKubeDocument, type Classified } from './classify.ts';
 import { DEFAULT_CONTEXT, parseContext, type GhostwireContext } from './context.ts';
 import { schemasFromCrds } from './crd-schemas.ts';
-import { extractPage, extractYamlFile, type PageExtract } from './extract.ts';
+import { extractYamlFile, type PageExtract } from './extract.ts';
+import { extractPageCached } from './extract-cache.ts';
 import { CONTEXT_FILE, listFiles, PAGE_EXT, readSource, rel, YAML_EXT } from './files.ts';
 import type { Finding } from './types.ts';
 import { parseSnippet } from './yamldoc.ts';
@@ -104,7 +105,7 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
       continue;
     }
     if (PAGE_EXT.test(file)) {
-      const page = extractPage(file, source.text);
+      const page = extractPageCached(file, source.text, o.cwd);
       pages.set(file, page);
       fences.set(file, shellFences(file, source.text));
       fileFindings.push(...page.findings);

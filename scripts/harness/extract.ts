@@ -1,5 +1,7 @@
-// Stage 1: source files → YAML snippets with file, line and fence meta. Pure.
+// Stage 1: source files → YAML snippets with file, line and fence meta. Pure. Fences are
+// found by the site's own Markdown parser (extract-mdx.ts), so nothing the site shows escapes.
 import { parseDocument } from 'yaml';
+import { type PageFormat, parseMarkdown, SITE_MARKDOWN_FORMAT } from './extract-mdx.ts';
 import type { Finding, Snippet } from './types.ts';
 
 export interface RawImport {
@@ -8,8 +10,17 @@ export interface RawImport {
   line: number;
 }
 
+/** A shell fence (bash, sh, shell, console, zsh); `line` is the first line inside the fence. */
+export interface ShellCommand {
+  file: string;
+  line: number;
+  lang: string;
+  text: string;
+}
+
 export interface PageExtract {
   snippets: Snippet[];
+  commands: ShellCommand[];
   imports: RawImport[];
   /** MDX partials the page imports (`import X from './_part.mdx'`): they belong to this page. */
   partials: RawImport[];
@@ -18,12 +29,9 @@ export interface PageExtract {
   findings: Finding[];
 }
 
-const FENCE_OPEN = /^( *)(`{3,}|~{3,})\s*([^\s`]*)\s*(.*)$/;
 const YAML_LANGS = new Set(['yaml', 'yml']);
-/** `{/* harness: key=value *\/}` or `<!-- harness: key=value -->` directly above a fence. */
-const DIRECTIVE = /^\s*(?:\{\/\*|<!--)\s*harness:\s*(.*?)\s*(?:\*\/\}|-->)\s*$/;
-const RAW_IMPORT = /^\s*import\s+\w+\s+from\s+['"]!!raw-loader!([^'"]+)['"]/;
-const PARTIAL_IMPORT = /^\s*import\s+\w+\s+from\s+['"]((?:\.{1,2}\/|@site\/)[^'"!]+\.mdx?)['"]/;
+const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'console', 'zsh']);
+const PARTIAL = /^(?:\.{1,2}\/|@site\/)[^!]+\.mdx?$/;
 
 /** Parses fence meta such as `title="values.yaml" values validate=false reason="CI workflow"`. */
 export function parseMeta(meta: string): Record<string, string> {
@@ -36,8 +44,15 @@ export function parseMeta(meta: string): Record<string, string> {
   return out;
 }
 
-function frontMatter(lines: string[], file: string, findings: Finding[]): { context: unknown; bodyStart: number } {
-  if (lines[0]?.trim() !== '---') return { context: undefined, bodyStart: 0 };
+interface FrontMatter {
+  context: unknown;
+  /** The whole front matter, when it parses. */
+  data?: unknown;
+  unterminated?: boolean;
+}
+
+function frontMatter(lines: string[], file: string, findings: Finding[]): FrontMatter {
+  if (lines[0]?.trim() !== '---') return { context: undefined };
   const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
   if (end < 0) {
     findings.push({
@@ -48,7 +63,7 @@ function frontMatter(lines: string[], file: string, findings: Finding[]): { cont
       path: '',
       message: 'Front matter opened with --- is never closed; add a closing --- line.',
     });
-    return { context: undefined, bodyStart: lines.length };
+    return { context: undefined, unterminated: true };
   }
   const doc = parseDocument(lines.slice(1, end).join('\n'));
   if (doc.errors.length > 0) {
@@ -61,74 +76,78 @@ function frontMatter(lines: string[], file: string, findings: Finding[]): { cont
       path: '',
       message: `Front matter is not valid YAML: ${e?.message.split('\n')[0]}`,
     });
-    return { context: undefined, bodyStart: end + 1 };
+    return { context: undefined };
   }
   const data = doc.toJS() as Record<string, unknown> | null;
-  return { context: data && typeof data === 'object' ? data['ghostwire'] : undefined, bodyStart: end + 1 };
+  return { context: data && typeof data === 'object' ? data['ghostwire'] : undefined, data };
 }
 
-function stripIndent(line: string, indent: number): string {
-  let i = 0;
-  while (i < indent && line[i] === ' ') i++;
-  return line.slice(i);
+function finding(file: string, line: number, code: string, message: string, column?: number): Finding {
+  return { code, severity: 'error', file, line, ...(column === undefined ? {} : { column }), path: '', message };
 }
 
-/** Extracts YAML fences, raw-loader imports and the front-matter context from a Markdown or MDX page. */
+/** The page's format as the site reads it: front matter `mdx.format` first, then the site default. */
+function pageFormat(file: string, frontMatter: unknown): PageFormat {
+  const mdx = (frontMatter as { mdx?: { format?: unknown } } | undefined)?.mdx;
+  const format = mdx?.format ?? SITE_MARKDOWN_FORMAT;
+  if (format === 'md' || format === 'mdx') return format;
+  return /\.mdx$/i.test(file) ? 'mdx' : 'md';
+}
+
+/** Extracts YAML fences, shell commands, imports and the front-matter context from a Markdown or MDX page. */
 export function extractPage(file: string, text: string): PageExtract {
   const findings: Finding[] = [];
   const snippets: Snippet[] = [];
+  const commands: ShellCommand[] = [];
   const imports: RawImport[] = [];
   const partials: RawImport[] = [];
-  const lines = text.split(/\r?\n/);
-  const { context, bodyStart } = frontMatter(lines, file, findings);
-  let directive: Record<string, string> | undefined;
-  for (let i = bodyStart; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const imp = RAW_IMPORT.exec(line);
-    if (imp) imports.push({ specifier: imp[1] as string, line: i + 1 });
-    const part = PARTIAL_IMPORT.exec(line);
-    if (part) partials.push({ specifier: part[1] as string, line: i + 1 });
-    const dir = DIRECTIVE.exec(line);
-    if (dir) {
-      directive = parseMeta(dir[1] as string);
-      continue;
-    }
-    const open = FENCE_OPEN.exec(line);
-    if (!open) {
-      if (line.trim() !== '') directive = undefined;
-      continue;
-    }
-    const indent = (open[1] as string).length;
-    const marker = open[2] as string;
-    const lang = (open[3] as string).toLowerCase();
-    // CommonMark: a closing fence may be indented up to three spaces (beyond the list
-    // indentation the opening fence had); a deeper ``` line is content.
-    const close = new RegExp(`^ {0,${indent + 3}}${marker[0] === '`' ? '`' : '~'}{${marker.length},}\\s*$`);
-    let j = i + 1;
-    while (j < lines.length && !close.test(lines[j] as string)) j++;
-    const meta = { ...parseMeta(open[4] as string), ...directive };
-    directive = undefined;
-    if (j >= lines.length) {
-      if (YAML_LANGS.has(lang)) {
-        findings.push({
-          code: 'UNTERMINATED_FENCE',
-          severity: 'error',
-          file,
-          line: i + 1,
-          column: indent + 1,
-          path: '',
-          message: `The ${lang} fence opened here is never closed; add a closing ${marker} line.`,
-        });
-      }
-      break;
-    }
-    if (YAML_LANGS.has(lang)) {
-      const body = lines.slice(i + 1, j).map((l) => stripIndent(l, indent));
-      snippets.push({ file, line: i + 2, indent, lang, meta, text: body.join('\n'), origin: 'fence' });
-    }
-    i = j;
+  const fm = frontMatter(text.split(/\r\n|\r|\n/), file, findings);
+  if (fm.unterminated) return { snippets, commands, imports, partials, context: undefined, findings };
+  const parsed = parseMarkdown(text, pageFormat(file, fm.data));
+  if (parsed.error) {
+    const { line, column, message } = parsed.error;
+    findings.push(
+      finding(file, line, 'MDX_SYNTAX', `The site cannot compile this page: ${message}. Fix the MDX here.`, column),
+    );
   }
-  return { snippets, imports, partials, context, findings };
+  for (const imp of parsed.imports) {
+    if (imp.specifier.startsWith('!!raw-loader!'))
+      imports.push({ specifier: imp.specifier.slice('!!raw-loader!'.length), line: imp.line });
+    else if (PARTIAL.test(imp.specifier)) partials.push(imp);
+  }
+  for (const fence of parsed.fences) {
+    const line = fence.line + 1;
+    if (SHELL_LANGS.has(fence.lang)) commands.push({ file, line, lang: fence.lang, text: fence.value });
+    if (!YAML_LANGS.has(fence.lang)) continue;
+    if (!fence.closed) {
+      const message = `The ${fence.lang} fence opened here is never closed; add a closing ${fence.marker} line.`;
+      findings.push(finding(file, fence.line, 'UNTERMINATED_FENCE', message, fence.column + 1));
+      continue;
+    }
+    if (fence.closedEarly !== undefined) {
+      findings.push({
+        ...finding(file, fence.closedEarly, 'FENCE_CLOSED_EARLY', ''),
+        severity: 'warning',
+        message:
+          `The site (MDX) ends the ${fence.lang} fence opened at line ${fence.line} here, at an indented ` +
+          `${fence.marker} line, so the rest of the YAML is shown as text. ` +
+          `Open the fence with more ${fence.marker[0]} characters than any line inside it.`,
+      });
+    }
+    const meta = { ...parseMeta(fence.meta), ...(fence.directive === undefined ? {} : parseMeta(fence.directive)) };
+    const snippet: Snippet = {
+      file,
+      line,
+      indent: fence.column,
+      lang: fence.lang,
+      meta,
+      text: fence.value,
+      origin: 'fence',
+    };
+    if (fence.offsets) snippet.offsets = fence.offsets;
+    snippets.push(snippet);
+  }
+  return { snippets, commands, imports, partials, context: fm.context, findings };
 }
 
 /** A YAML file is one snippet; its documents are split later. */

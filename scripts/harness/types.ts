@@ -25,6 +25,8 @@ export interface Snippet {
   line: number;
   /** 0-based column at which the YAML starts (the fence's indentation). */
   indent: number;
+  /** 0-based column of each YAML line, where it is not `indent` (inside a blockquote, after tabs). */
+  offsets?: number[];
   lang: string;
   /** Fence meta parsed into key/value pairs; bare words map to 'true'. */
   meta: Record<string, string>;

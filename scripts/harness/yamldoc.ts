@@ -1,11 +1,12 @@
 // Parses a snippet's YAML into documents that know where each of their paths sits
-// in the source file. Pure; used by classify (documents) and values (chart values).
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+// in the source file, with the values kubectl would send. Pure; used by classify
+// (documents) and values (chart values).
 import type { Finding, Snippet } from './types.ts';
-import { parseFast } from './yamlfast.ts';
+import { parseCareful, position } from './yamlcareful.ts';
+import { type FastNode, readFast } from './yamlfast.ts';
 
 export interface ParsedDoc {
-  /** Plain JS value of the document (null for an empty document). */
+  /** Plain JS value of the document, as kubectl reads it (null for an empty document). */
   value: unknown;
   /** 1-based line in the file where the document starts. */
   line: number;
@@ -16,159 +17,107 @@ export interface ParsedDoc {
   locate: (path: readonly (string | number)[]) => { line: number; column: number };
 }
 
-/** Aliases expanded beyond this count mean a billion-laughs style document. */
-const MAX_ALIAS_COUNT = 200;
-
-function pos(lc: LineCounter, snippet: Snippet, offset: number): { line: number; column: number } {
-  const p = lc.linePos(offset);
-  return { line: snippet.line + p.line - 1, column: snippet.indent + p.col };
+export interface ParseResult {
+  docs: ParsedDoc[];
+  /** Errors: the documents they belong to are not in `docs`. */
+  findings: Finding[];
+  /** YAML 1.1 accidents (YAML11_AMBIGUOUS): the value is read as kubectl reads it. */
+  warnings: Finding[];
 }
 
-function nodeAt(
-  doc: Document,
-  path: readonly (string | number)[],
-): { node?: Node | null; key?: Node | null; depth: number } {
-  let node: unknown = doc.contents;
-  let key: Node | null | undefined;
+const MARKER = /^(?:---|\.\.\.)(?:\s|$)/;
+
+/**
+ * Parses every document of a snippet. Documents are split at `---` lines; each is read by
+ * the fast reader (yamlfast.ts) when it can, and by the careful path otherwise, so the
+ * careful path decides acceptance, boundaries and positions of every document the fast
+ * reader declines, and the fast reader returns the careful path's answer for the rest.
+ * Directives, `...`, content on a `---` line and empty documents between markers send
+ * the whole snippet down the careful path.
+ */
+export function parseSnippet(snippet: Snippet): ParseResult {
+  const lines = snippet.text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const segments: { start: number; end: number }[] = [];
+  let start = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (l.startsWith('%') || l.startsWith('...') || l.includes('\r')) return parseCareful(snippet);
+    if (MARKER.test(l)) {
+      const rest = l.slice(3).trim();
+      if (rest !== '' && !rest.startsWith('#')) return parseCareful(snippet);
+      segments.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  segments.push({ start, end: lines.length });
+  const out: ParseResult = { docs: [], findings: [], warnings: [] };
+  segments.forEach((seg, n) => {
+    const comments: string[] = [];
+    let first = -1;
+    for (let i = seg.start; i < seg.end && first < 0; i++) {
+      const t = (lines[i] as string).trim();
+      if (t.startsWith('#')) comments.push(t.replace(/^#\s?/, ''));
+      else if (t !== '') first = i;
+    }
+    // A part with no content before a leading --- or after a trailing --- is no document.
+    if (first < 0 && ((n === 0 && comments.length === 0) || n === segments.length - 1)) return;
+    const fast = first < 0 ? undefined : readFast(lines, seg.start, seg.end);
+    if (!fast) {
+      const r = parseCareful(sub(snippet, lines, seg));
+      out.docs.push(...r.docs);
+      out.findings.push(...r.findings);
+      out.warnings.push(...r.warnings);
+      return;
+    }
+    const root = fast.root;
+    for (const w of fast.warnings)
+      out.warnings.push({
+        code: 'YAML11_AMBIGUOUS',
+        severity: 'warning',
+        file: snippet.file,
+        ...position(snippet, w.line, w.col),
+        path: '',
+        message: w.message,
+      });
+    out.docs.push({
+      value: root.value,
+      line: snippet.line + root.line,
+      empty: false,
+      leadingComment: comments.join('\n'),
+      locate: (path) => {
+        const { line, col } = locateFast(root, path);
+        return position(snippet, line, col);
+      },
+    });
+  });
+  return out;
+}
+
+/** A segment of a snippet as a snippet of its own, at its own lines. */
+function sub(snippet: Snippet, lines: string[], seg: { start: number; end: number }): Snippet {
+  const s: Snippet = { ...snippet, line: snippet.line + seg.start, text: lines.slice(seg.start, seg.end).join('\n') };
+  if (snippet.offsets) s.offsets = snippet.offsets.slice(seg.start, seg.end);
+  return s;
+}
+
+/** The careful path's answer: the key of a path that exists, else the deepest node on it. */
+function locateFast(root: FastNode, path: readonly (string | number)[]): { line: number; col: number } {
+  let node = root;
+  let key: { line: number; col: number } | undefined;
   let depth = 0;
   for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) break;
-      key = pair.key as Node;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg];
-      if (item === undefined) break;
+    const entry = node.entries?.find((e) => e.key === String(seg));
+    const item = typeof seg === 'number' ? node.items?.[seg] : undefined;
+    if (entry && !Array.isArray(node.value)) {
+      key = entry;
+      node = entry.node;
+    } else if (item && Array.isArray(node.value)) {
       key = undefined;
       node = item;
     } else break;
     depth++;
   }
-  return { node: node as Node | null, key, depth };
-}
-
-/** Parses every document of a snippet. Syntax problems come back as findings with file positions. */
-export function parseSnippet(snippet: Snippet): { docs: ParsedDoc[]; findings: Finding[] } {
-  const fast = parseFast(snippet, parseCareful);
-  return fast ? { docs: fast, findings: [] } : parseCareful(snippet);
-}
-
-/** The careful path: the positional AST of `yaml`, with every syntax problem as a finding. */
-export function parseCareful(snippet: Snippet): { docs: ParsedDoc[]; findings: Finding[] } {
-  const findings: Finding[] = [];
-  const lc = new LineCounter();
-  let list: Document.Parsed[];
-  try {
-    const parsed = parseAllDocuments(snippet.text, {
-      lineCounter: lc,
-      uniqueKeys: true,
-      prettyErrors: false,
-      strict: true,
-    });
-    list = Array.isArray(parsed) ? parsed : [];
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    findings.push({
-      code: 'YAML_TOO_DEEP',
-      severity: 'error',
-      file: snippet.file,
-      line: snippet.line,
-      column: snippet.indent + 1,
-      path: '',
-      message: 'This YAML is nested too deeply to read. No Kubernetes object needs that depth; flatten it.',
-    });
-    return { docs: [], findings };
-  }
-  const docs: ParsedDoc[] = [];
-  for (const doc of list) {
-    // After a tab or a syntax error the parser reports its consequences too; keep the
-    // cause: tab errors if any, else duplicate keys and the first other error.
-    const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
-    const firstOther = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
-    const errors = tabs.length > 0 ? tabs : doc.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === firstOther);
-    for (const e of errors) {
-      const at = pos(lc, snippet, e.pos[0]);
-      const dup = e.code === 'DUPLICATE_KEY';
-      const tab = e.code === 'TAB_AS_INDENT';
-      findings.push({
-        code: dup ? 'DUPLICATE_KEY' : tab ? 'YAML_TAB_INDENT' : 'YAML_SYNTAX',
-        severity: 'error',
-        file: snippet.file,
-        ...at,
-        path: '',
-        message: dup
-          ? 'This mapping has the same key twice; YAML parsers disagree on which one wins. Remove one of them.'
-          : tab
-            ? 'YAML indentation must use spaces; this line is indented with a tab. Replace the tab with spaces.'
-            : `YAML syntax error: ${e.message.split('\n')[0]}`,
-      });
-    }
-    if (errors.length > 0) continue;
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      const message = (err as Error).message;
-      const unresolved = /Unresolved alias[^:]*:\s*(\S+)/.exec(message);
-      if (unresolved) {
-        const at = snippet.text.indexOf(`*${unresolved[1]}`);
-        findings.push({
-          code: 'YAML_SYNTAX',
-          severity: 'error',
-          file: snippet.file,
-          ...pos(lc, snippet, at >= 0 ? at : doc.range[0]),
-          path: '',
-          message: `YAML alias *${unresolved[1]} refers to no anchor &${unresolved[1]} defined before it. Define the anchor first or write the value out.`,
-        });
-      } else if (err instanceof RangeError && !/alias/i.test(message)) {
-        findings.push({
-          code: 'YAML_TOO_DEEP',
-          severity: 'error',
-          file: snippet.file,
-          ...pos(lc, snippet, doc.range[0]),
-          path: '',
-          message: 'This YAML is nested too deeply to read. No Kubernetes object needs that depth; flatten it.',
-        });
-      } else {
-        findings.push({
-          code: 'YAML_ALIAS_LIMIT',
-          severity: 'error',
-          file: snippet.file,
-          ...pos(lc, snippet, doc.range[0]),
-          path: '',
-          message: `The document expands too many aliases (${message}); write the values out instead of nesting anchors.`,
-        });
-      }
-      continue;
-    }
-    const start = doc.contents ? doc.contents.range[0] : doc.range[0];
-    const startPos = pos(lc, snippet, start);
-    docs.push({
-      value,
-      line: startPos.line,
-      empty: doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null),
-      // After a `---` marker the comment belongs to the contents, before it to the document.
-      // Where the comment lands depends on blank lines and markers: on the document, on its
-      // contents, or on the first key.
-      leadingComment: [
-        doc.commentBefore,
-        (doc.contents as { commentBefore?: string | null } | null)?.commentBefore,
-        isMap(doc.contents)
-          ? (doc.contents.items[0]?.key as { commentBefore?: string | null } | undefined)?.commentBefore
-          : undefined,
-      ]
-        .filter(Boolean)
-        .join('\n'),
-      locate: (path) => {
-        const { node, key, depth } = nodeAt(doc, path);
-        const target = depth === path.length ? (key ?? node) : node;
-        const off = target?.range?.[0] ?? start;
-        return pos(lc, snippet, off);
-      },
-    });
-  }
-  return { docs, findings };
+  return depth === path.length && key ? key : node;
 }
 
 /** Renders a path as `spec.rules[0].host`. */

@@ -1,0 +1,39 @@
+// A disk cache in front of extractPage (I/O at the edge). Reading a page as the site does
+// (MDX) is the slowest part of extraction, and pages rarely change between runs. The key is
+// the page's name and text and the extraction code itself, so a change to either misses.
+// GHOSTWIRE_NO_CACHE=1 turns it off, as it does the render cache.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractPage, type PageExtract } from './extract.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let codeHash: string | undefined;
+
+function code(): string {
+  codeHash ??= createHash('sha1')
+    .update(['extract.ts', 'extract-mdx.ts'].map((f) => readFileSync(path.join(here, f), 'utf8')).join('\0'))
+    .digest('hex');
+  return codeHash;
+}
+
+export function extractPageCached(file: string, text: string, cwd: string): PageExtract {
+  if (process.env['GHOSTWIRE_NO_CACHE'] === '1') return extractPage(file, text);
+  const key = createHash('sha1').update(`${code()}\0${file}\0${text}`).digest('hex');
+  const dir = path.join(cwd, 'node_modules', '.cache', 'ghostwire', 'extract');
+  const target = path.join(dir, `${key}.json`);
+  try {
+    return JSON.parse(readFileSync(target, 'utf8')) as PageExtract;
+  } catch {
+    // Not cached yet (or unreadable): extract and store.
+  }
+  const page = extractPage(file, text);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(target, JSON.stringify(page));
+  } catch {
+    // A read-only tree only loses the cache.
+  }
+  return page;
+}
