@@ -113,7 +113,7 @@ describe('hostile input', () => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect(brief(r)).toEqual([['FILE_TOO_LARGE', 'error', 'big.yaml', 1, undefined]]);
     expect(r.findings[0]?.message).toBe(
-      `This file is 50.0 MiB; the harness reads files up to ${MAX_FILE_BYTES / 1048576} MiB. Split it, or keep generated data out of docs/ and examples/.`,
+      `This file is 50.0 MiB; the harness reads files up to ${MAX_FILE_BYTES / 1048576} MiB (--max-file-size). Split it, or keep generated data out of docs/ and examples/.`,
     );
     expect(readFile.mock.calls.map((c) => String(c[0])).filter((f) => f.endsWith('big.yaml'))).toEqual([]);
     expect(r.outcomes).toEqual([]);

@@ -6,6 +6,7 @@ import { collectUnits, loadCrds } from './collect.ts';
 import { checkCrossrefs, type CrossrefUnit } from './crossref/index.ts';
 import { embeddedValues } from './embedded.ts';
 import { SchemaRegistry } from './schemas.ts';
+import { narrow } from './scope.ts';
 import type { Finding, KubeDocument, Snippet, SnippetKind, SnippetStatus } from './types.ts';
 import { validateDocument } from './validate.ts';
 import { ChartRenderer, checkValues, loadChart, valuesFindings, type Render } from './values.ts';
@@ -23,6 +24,8 @@ export interface HarnessOptions {
   crossref: boolean;
   /** Keep rendered charts here between runs; undefined renders every time. */
   renderCacheDir?: string;
+  /** Files larger than this are FILE_TOO_LARGE (default MAX_FILE_BYTES, --max-file-size). */
+  maxFileBytes?: number;
 }
 
 export interface Outcome {
@@ -48,7 +51,7 @@ export interface HarnessResult {
 
 export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const started = performance.now();
-  const { files, units, fileFindings } = await collectUnits(o);
+  const { files, units, fileFindings, reported } = await collectUnits(o);
   const all = [...units.values()].flatMap((u) => u.items);
   const crds = await loadCrds(o.crdPaths, o.cwd);
   const registry = new SchemaRegistry({
@@ -198,7 +201,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const findings = [...fileFindings, ...outcomes.flatMap((x) => x.findings)].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
   );
-  return {
+  return narrow(reported, {
     files,
     outcomes,
     findings,
@@ -206,5 +209,5 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     documents: all.reduce((n, c) => n + c.documents.length, 0),
     renders: renderer?.renders ?? 0,
     ms: Math.round(performance.now() - started),
-  };
+  });
 }
