@@ -145,8 +145,15 @@ export async function listFiles(paths: readonly string[], cwd = process.cwd()): 
         `cannot read ${p}: ${why}. Pass existing files or folders (default: docs/ examples/ chart/README.md).`,
       );
     }
-    if (st.isDirectory()) await enterFolder(abs, new Set(), cwd, out);
-    else if (path.basename(abs) === CONTEXT_FILE) await enterFolder(path.dirname(abs), new Set(), cwd, out);
+    const before = out.files.length + out.findings.length;
+    if (st.isDirectory()) {
+      await enterFolder(abs, new Set(), cwd, out);
+      if (out.files.length + out.findings.length === before)
+        throw new HarnessError(
+          `${p} holds no .md, .mdx, .yaml or .yml file, so there is nothing to validate ` +
+            '(.json files are validated only when named one by one).',
+        );
+    } else if (path.basename(abs) === CONTEXT_FILE) await enterFolder(path.dirname(abs), new Set(), cwd, out);
     else out.files.push(abs);
   }
   const seen = new Set<string>();
