@@ -2,9 +2,9 @@
 // since the merge base with REF (committed, staged, unstaged and untracked files), then maps
 // that to what must be validated again. The mapping is pure; git is the edge.
 import { execa } from 'execa';
-import { realpathSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { HarnessError, JSON_EXT, PAGE_EXT, rel, YAML_EXT } from './files.ts';
+import { HarnessError, isSourceName, JSON_EXT, PAGE_EXT, rel, YAML_EXT } from './files.ts';
 import { importersOf, scanImports, type ImportGraph } from './scope.ts';
 
 /** A change under any of these may change every verdict: validate everything. */
@@ -15,7 +15,7 @@ export type Affected = { all: true } | { all: false; paths: string[] };
 
 /**
  * Maps changed files (relative to cwd, deleted ones included) to the paths to validate.
- * `exists` tells which still exist; `graph` holds what the pages under docs/ import.
+ * `exists` tells which can still be validated (see validatable); `graph` holds what the pages under docs/ import.
  */
 export function affectedPaths(
   changed: readonly string[],
@@ -77,8 +77,21 @@ export async function changedFiles(ref: string, cwd: string): Promise<string[]> 
   return [...new Set(names.map((n) => rel(path.join(top, n), here)))].sort();
 }
 
+/** Whether a path can still be validated: a file that exists, or a folder holding a source file. */
+export function validatable(cwd: string): (f: string) => boolean {
+  return (f) => {
+    const abs = path.resolve(cwd, f);
+    try {
+      if (!statSync(abs).isDirectory()) return true;
+      return readdirSync(abs, { recursive: true }).some((n) => isSourceName(path.basename(String(n))));
+    } catch {
+      return false;
+    }
+  };
+}
+
 /** What to validate for `--changed-since ref`: everything, or the affected paths (maybe none). */
-export async function pathsChangedSince(ref: string, cwd: string, exists: (f: string) => boolean): Promise<Affected> {
+export async function pathsChangedSince(ref: string, cwd: string): Promise<Affected> {
   const changed = await changedFiles(ref, cwd);
-  return affectedPaths(changed, await scanImports(['docs'], cwd), exists);
+  return affectedPaths(changed, await scanImports(['docs'], cwd), validatable(cwd));
 }

@@ -1,6 +1,6 @@
 // The CLI: arguments and config → runHarness → report. The only place that sets the exit code:
 // 0 clean, 1 findings of severity error, 2 the harness could not run.
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { HELP, parseCli, type ParsedCli } from './args.ts';
 import { HarnessError, MAX_FILE_BYTES } from './files.ts';
@@ -70,7 +70,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (cli.changedSince !== undefined) {
       const { pathsChangedSince } = await import('./changed.ts');
-      const affected = await pathsChangedSince(cli.changedSince, io.cwd, (f) => existsSync(path.resolve(io.cwd, f)));
+      const affected = await pathsChangedSince(cli.changedSince, io.cwd);
       if (!affected.all) {
         cli.options.paths = affected.paths;
         io.stderr(
