@@ -191,7 +191,7 @@ describe('hostile input', () => {
       'UNTERMINATED_FENCE unterminated.md:5',
     ]);
     const json = JSON.parse(toJson(r)) as { version: number; summary: { failed: number; passed: number } };
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(2);
     expect(json.summary).toMatchObject({ passed: 0, failed: 10 });
   });
 });
