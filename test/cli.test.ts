@@ -126,7 +126,11 @@ describe('formats', () => {
   it('should print GitHub annotations with file, line and column', async () => {
     const r = await run(['validate', '--format', 'github', 'test/fixtures/cli-unknown-field']);
     expect(r.stdout).toMatch(
-      /^::error file=test\/fixtures\/cli-unknown-field\/page\.md,line=14,col=7,title=UNKNOWN_FIELD::Service ghostwire-extra/m,
+      new RegExp(
+        '^::error file=test/fixtures/cli-unknown-field/page\\.md,line=14,col=7,' +
+          'title=UNKNOWN_FIELD::Service ghostwire-extra',
+        'm',
+      ),
     );
   });
 

@@ -74,7 +74,7 @@ describe('one file, same verdict', () => {
     120_000,
   );
 
-  it('should check a partial through its page: its Secret comes from a sibling partial, its release from the page', async () => {
+  it('should check a partial through its page: Secret from a sibling partial, release from the page', async () => {
     const r = await run(['test/fixtures/crossref-partials/_parts/ingress.mdx']);
     expect(r.files).toEqual(['test/fixtures/crossref-partials/_parts/ingress.mdx']);
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);

@@ -87,7 +87,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     io.stderr(
-      `error: the harness failed unexpectedly: ${(err as Error).message}\nPlease report this with the command you ran.\n`,
+      `error: the harness failed unexpectedly: ${(err as Error).message}\n` +
+        'Please report this with the command you ran.\n',
     );
     return 2;
   }

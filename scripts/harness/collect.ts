@@ -130,7 +130,9 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
             file,
             line: imp.line,
             path: '',
-            message: `This page imports ${imp.specifier}, but ${target} does not exist. Fix the path or add the example file.`,
+            message:
+              `This page imports ${imp.specifier}, but ${target} does not exist. ` +
+              'Fix the path or add the example file.',
           });
         } else enqueue(target, true);
       }
@@ -176,7 +178,9 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
         file,
         line: 2,
         path: 'ghostwire',
-        message: `${file} is a partial imported by ${root}; Docusaurus refuses front matter in partials. Move its ghostwire: block into the front matter of ${root}.`,
+        message:
+          `${file} is a partial imported by ${root}; Docusaurus refuses front matter in partials. ` +
+          `Move its ghostwire: block into the front matter of ${root}.`,
       });
     }
     unit(root, () => pageContext(root)).items.push(...page.snippets.map(classifySafely));

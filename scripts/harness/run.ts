@@ -87,7 +87,9 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
         fs.map((f) => ({
           ...f,
           code: `RENDERED_${f.code}`,
-          message: `The chart rendered with ${what} produces an invalid ${obj.kind} ${obj.name} (${obj.source}): ${f.message}`,
+          message:
+            `The chart rendered with ${what} produces an invalid ${obj.kind} ${obj.name} ` +
+            `(${obj.source}): ${f.message}`,
         })),
       );
     }
@@ -109,7 +111,9 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
           file: c.snippet.file,
           line: locate([]).line,
           path: '',
-          message: `Chart values cannot be checked: ${o.chartDir}/values.yaml was not found. Pass --chart with the chart folder.`,
+          message:
+            `Chart values cannot be checked: ${o.chartDir}/values.yaml was not found. ` +
+            'Pass --chart with the chart folder.',
         },
       ]);
       return;
