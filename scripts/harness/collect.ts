@@ -80,10 +80,11 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
   const listing = await listFiles(o.paths, o.cwd);
   const fileFindings: Finding[] = [...listing.findings];
   const reported = new Set<string>([...listing.files, ...listing.findings.map((f) => f.file)]);
-  const queue: string[] = [];
+  // Reported files are read before context files, so a file reached both ways is read as reported.
+  const queues: { report: string[]; context: string[] } = { report: [], context: [] };
   const enqueue = (file: string, report: boolean) => {
     if (report) reported.add(file);
-    queue.push(file);
+    (report ? queues.report : queues.context).push(file);
   };
   // Context of the given files: the pages importing a given page as a partial, and each
   // given example's siblings (they provide Secrets and Services) and .ghostwire.yaml.
@@ -101,8 +102,9 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
   // Pass 1: read and extract every file, following raw-loader imports and partials.
   const pages = new Map<string, PageExtract>();
   const yamlFiles: { file: string; text: string }[] = [];
-  while (queue.length > 0) {
-    const file = queue.shift() as string;
+  for (;;) {
+    const file = queues.report.shift() ?? queues.context.shift();
+    if (file === undefined) break;
     if (seen.has(file)) continue;
     seen.add(file);
     const { source, finding } = await readSource(file, o.cwd, o.maxFileBytes);
