@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_NESTING, nestingDepth } from '../scripts/harness/depth.ts';
-import { formatSize, HarnessError, listFiles, parseSize, readSource } from '../scripts/harness/files.ts';
+import { formatSize, HarnessError, listSources, parseSize, readSource } from '../scripts/harness/files.ts';
 import { runHarness } from '../scripts/harness/run.ts';
 import { harnessOptions } from './helpers/harness.ts';
 
@@ -55,7 +55,7 @@ const brief = (r: { findings: { code: string; file: string; line: number }[] }) 
 describe('symbolic links', () => {
   it('should report a link back into a walked folder and a link to itself, and finish', async () => {
     const started = performance.now();
-    const listing = await listFiles(['loop'], dir);
+    const listing = await listSources(['loop'], dir);
     expect(performance.now() - started).toBeLessThan(2000);
     expect(listing.files).toEqual(['loop/a/cm.yaml']);
     expect(listing.findings.map((f) => [f.code, f.file])).toEqual([
@@ -78,7 +78,7 @@ describe('symbolic links', () => {
   });
 
   it('should follow links to files and folders, naming the files by the path walked', async () => {
-    const listing = await listFiles(['linked'], dir);
+    const listing = await listSources(['linked'], dir);
     expect(listing).toEqual({
       files: ['linked/dir-link/cm.yaml', 'linked/real/cm.yaml', 'linked/view/cm-link.yaml'],
       findings: [],
@@ -86,7 +86,7 @@ describe('symbolic links', () => {
   });
 
   it('should stop with exit 2 and the reason when a PATH itself is a looping link', async () => {
-    const p = listFiles(['loop/self'], dir);
+    const p = listSources(['loop/self'], dir);
     await expect(p).rejects.toBeInstanceOf(HarnessError);
     await expect(p).rejects.toThrow('cannot read loop/self: it is a symbolic link that loops.');
   });
@@ -115,7 +115,7 @@ describe('unreadable files and folders', () => {
       return real.readdir(p, o as { withFileTypes: true });
     }) as typeof fsp.readdir);
     try {
-      const listing = await listFiles(['.'], dir);
+      const listing = await listSources(['.'], dir);
       expect(listing.findings.filter((f) => f.code === 'UNREADABLE_FOLDER').map((f) => f.file)).toEqual(['locked']);
       expect(listing.files.some((f) => f.startsWith('locked/'))).toBe(false);
     } finally {

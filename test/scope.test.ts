@@ -26,7 +26,7 @@ function verdict(r: HarnessResult, file: string) {
 
 /** Every file of a tree a user could name alone, and the .ghostwire.yaml files in it. */
 async function targets(paths: string[]): Promise<string[]> {
-  const { files } = await listFiles(paths, repoRoot);
+  const files = await listFiles(paths, repoRoot);
   const contexts = new Set(
     files.filter((f) => !/\.mdx?$/.test(f)).map((f) => path.posix.join(path.posix.dirname(f), CONTEXT_FILE)),
   );

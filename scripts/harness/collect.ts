@@ -10,7 +10,7 @@ import { DEFAULT_CONTEXT, parseContext, type GhostwireContext } from './context.
 import { schemasFromCrds } from './crd-schemas.ts';
 import { depthFinding } from './depth.ts';
 import { extractPage, extractYamlFile, type PageExtract } from './extract.ts';
-import { JSON_EXT, listFiles, PAGE_EXT, readSource, rel, YAML_EXT } from './files.ts';
+import { JSON_EXT, listFiles, listSources, PAGE_EXT, readSource, rel, YAML_EXT } from './files.ts';
 import { contextFileFor, importerRoot, importersOf, resolveImport, scanImports, siblings } from './scope.ts';
 import type { Finding, Snippet } from './types.ts';
 import { parseSnippet } from './yamldoc.ts';
@@ -23,7 +23,7 @@ export interface Unit {
 
 export async function loadCrds(paths: readonly string[], cwd: string) {
   const docs: { object: Record<string, unknown>; file: string }[] = [];
-  for (const f of (await listFiles(paths, cwd)).files) {
+  for (const f of await listFiles(paths, cwd)) {
     if (!YAML_EXT.test(f)) continue;
     const { source, finding } = await readSource(f, cwd);
     if (!source) throw new Error(`--crd ${f}: ${finding?.message}`);
@@ -77,7 +77,7 @@ export interface Collected {
 }
 
 export async function collectUnits(o: { paths: string[]; cwd: string; maxFileBytes?: number }): Promise<Collected> {
-  const listing = await listFiles(o.paths, o.cwd);
+  const listing = await listSources(o.paths, o.cwd);
   const fileFindings: Finding[] = [...listing.findings];
   const reported = new Set<string>([...listing.files, ...listing.findings.map((f) => f.file)]);
   // Reported files are read before context files, so a file reached both ways is read as reported.

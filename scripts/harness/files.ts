@@ -130,7 +130,7 @@ async function enterFolder(dir: string, ancestors: Set<string>, cwd: string, out
  * Lists the source files under the given paths. A path that does not exist stops the run (exit 2).
  * A `.ghostwire.yaml` named alone stands for its folder; a `.json` file named alone is validated.
  */
-export async function listFiles(paths: readonly string[], cwd = process.cwd()): Promise<Listing> {
+export async function listSources(paths: readonly string[], cwd = process.cwd()): Promise<Listing> {
   const out: Listing = { files: [], findings: [] };
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
@@ -204,4 +204,9 @@ export async function readSource(
     return bad('NOT_UTF8', 'This file is not valid UTF-8. Save it as UTF-8.');
   }
   return { source: { file, text: text.replace(/^\uFEFF/, '') } };
+}
+
+/** The source files under the given paths (see listSources), without the link and folder findings. */
+export async function listFiles(paths: readonly string[], cwd = process.cwd()): Promise<string[]> {
+  return (await listSources(paths, cwd)).files;
 }

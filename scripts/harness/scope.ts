@@ -36,7 +36,7 @@ export async function scanImports(roots: Iterable<string>, cwd: string, maxBytes
   const graph: ImportGraph = { partials: new Map(), raws: new Map() };
   const existing = [...new Set(roots)].filter((r) => existsSync(path.resolve(cwd, r)));
   if (existing.length === 0) return graph;
-  const { files } = await listFiles(existing, cwd);
+  const files = await listFiles(existing, cwd);
   for (const file of files.filter((f) => PAGE_EXT.test(f))) {
     const { source } = await readSource(file, cwd, maxBytes);
     if (!source) continue;
