@@ -1,13 +1,19 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP, main, type CliIo } from '../scripts/harness/cli.ts';
 import { repoRoot } from './helpers/harness.ts';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     cwd: repoRoot,
-    env: {},
+    env: { ...env },
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
     isTTY: false,
@@ -40,6 +46,14 @@ describe('exit codes', () => {
     [['validate', '--cluster', 'minikube'], /--cluster must be kind, current or none/],
     [['validate', '--no-such-option'], /Unknown option '--no-such-option'.*--help/],
     [['validate', 'docs/does-not-exist.md'], /cannot read docs\/does-not-exist\.md: no such file or folder/],
+    [['validate', '--chart', 'no-such-chart', 'test/fixtures/cli-clean'], /--chart no-such-chart: no such folder/],
+    [['validate', '--chart', 'docs', 'test/fixtures/cli-clean'], /--chart docs: not a Helm chart \(Chart\.yaml/],
+    [['validate', '--max-file-size', 'huge'], /--max-file-size must be a size such as 2MiB or 500KiB, not "huge"/],
+    [['validate', '--max-file-size', '0'], /--max-file-size must be a size/],
+    [['validate', '--changed-since', 'main', 'docs'], /pass either PATHs or --changed-since/],
+    [['validate', '--changed-since', 'no-such-ref-xyz'], /--changed-since no-such-ref-xyz: git knows no such commit/],
+    [['validate', 'test/fixtures/json-manifest/x', 'scripts/harness/cluster'], /cannot read test\/fixtures/],
+    [['validate', 'test/helpers'], /test\/helpers holds no \.md, \.mdx, \.yaml or \.yml file/],
     [['lint'], /unknown command "lint"/],
   ])('should exit 2 with a clear message for %j', async (args, message) => {
     const r = await run(args);
@@ -60,26 +74,33 @@ describe('exit codes', () => {
       '--cluster',
       '--plan',
       '--offline',
+      '--changed-since',
+      '--max-file-size',
+      '--chart',
     ])
       expect(HELP).toContain(opt);
+    expect(HELP).toContain('scripts/harness/README.md');
+    expect(HELP).not.toContain('DESIGN.md');
+    expect(HELP.split('\n').every((l) => l.length <= 100)).toBe(true);
     expect(r.stdout).toBe(HELP);
   });
 });
 
 describe('formats', () => {
-  it('should print the version 1 JSON contract on stdout and the summary line on stderr', async () => {
+  it('should print the version 2 JSON contract on stdout and the summary line on stderr', async () => {
     const r = await run(['validate', '--format', 'json', 'test/fixtures/cli-unknown-field', 'test/fixtures/cli-clean']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(['version', 'summary', 'snippets', 'findings', 'optOuts']);
-    expect(json['version']).toBe(1);
-    expect(Object.keys(json['summary'] as object)).toEqual([
+    expect(json['version']).toBe(2);
+    expect(Object.keys(json['summary'] as object).slice(0, 8)).toEqual([
       'files',
       'snippets',
       'documents',
       'passed',
       'failed',
       'skipped',
+      'fileErrors',
       'ms',
     ]);
     expect(json['snippets']).toContainEqual({
@@ -105,18 +126,86 @@ describe('formats', () => {
   it('should print GitHub annotations with file, line and column', async () => {
     const r = await run(['validate', '--format', 'github', 'test/fixtures/cli-unknown-field']);
     expect(r.stdout).toMatch(
-      /^::error file=test\/fixtures\/cli-unknown-field\/page\.md,line=14,col=7,title=UNKNOWN_FIELD::Service ghostwire-extra/m,
+      new RegExp(
+        '^::error file=test/fixtures/cli-unknown-field/page\\.md,line=14,col=7,' +
+          'title=UNKNOWN_FIELD::Service ghostwire-extra',
+        'm',
+      ),
     );
   });
 
   it('should print one JUnit testcase per snippet named file:line', async () => {
     const r = await run(['validate', '--format', 'junit', 'test/fixtures/cli-clean']);
     expect(r.stdout).toContain(
-      '<testcase classname="test/fixtures/cli-clean/page.md" name="test/fixtures/cli-clean/page.md:4"></testcase>',
+      '<testcase name="test/fixtures/cli-clean/page.md:4" classname="test/fixtures/cli-clean/page.md" time="0.000">' +
+        '</testcase>',
     );
     expect(r.stdout).toContain(
-      'name="test/fixtures/cli-clean/page.md:14"><skipped message="kind cluster config, not a Kubernetes object"/>',
+      'classname="test/fixtures/cli-clean/page.md" time="0.000">' +
+        '<skipped message="kind cluster config, not a Kubernetes object" type="validate=false"/>',
     );
+  });
+});
+
+describe('the GitHub job summary', () => {
+  it('should append a Markdown summary to $GITHUB_STEP_SUMMARY, whatever the format', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-summary-'));
+    try {
+      const file = path.join(dir, 'summary.md');
+      const env = { GITHUB_STEP_SUMMARY: file };
+      await run(['validate', '--format', 'json', 'test/fixtures/cli-unknown-field'], env);
+      await run(['validate', 'test/fixtures/cli-clean'], env);
+      const md = await readFile(file, 'utf8');
+      expect(md.match(/^### Ghostwire examples: /gm)).toHaveLength(2);
+      expect(md).toContain('### Ghostwire examples: failed with 1 error\n');
+      expect(md).toContain('| test/fixtures/cli-unknown-field/page.md:14 | error | UNKNOWN\\_FIELD |');
+      expect(md).toContain('### Ghostwire examples: passed\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should print the summary after the annotations with --format github when no summary file is set', async () => {
+    const r = await run(['validate', '--format', 'github', 'test/fixtures/cli-unknown-field']);
+    expect(r.stdout).toMatch(/^::error [^\n]+\n\n### Ghostwire examples: failed with 1 error\n/);
+    const plain = await run(['validate', '--format', 'json', 'test/fixtures/cli-clean']);
+    expect(plain.stdout).not.toContain('### Ghostwire examples');
+  });
+});
+
+describe('inputs', () => {
+  it('should validate a .json manifest named on the command line, with its own lines', async () => {
+    const r = await run(['validate', 'test/fixtures/json-manifest/service.json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('test/fixtures/json-manifest/service.json:14:9  error  UNKNOWN_FIELD');
+    const ok = await run(['validate', 'test/fixtures/json-manifest/configmap.json']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed, 0 skipped');
+  });
+
+  it('should not search folders for .json, and say so when a folder holds nothing else', async () => {
+    const r = await run(['validate', 'test/fixtures/json-manifest']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.json files are validated only when named one by one/);
+  });
+
+  it('should read .ghostwire.yaml given alone as context and validate its folder', async () => {
+    const r = await run(['validate', '--format', 'json', 'test/fixtures/one-file-example/.ghostwire.yaml']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { snippets: { file: string; status: string }[]; findings: unknown[] };
+    expect(json.snippets.map((s) => [s.file, s.status])).toEqual([
+      ['test/fixtures/one-file-example/certificate.yaml', 'passed'],
+      ['test/fixtures/one-file-example/ingress.yaml', 'passed'],
+      ['test/fixtures/one-file-example/status-page.yaml', 'passed'],
+    ]);
+    expect(JSON.stringify(json.findings)).not.toContain('UNCLASSIFIED_SNIPPET');
+  });
+
+  it('should apply --max-file-size, naming the limit in the finding', async () => {
+    const r = await run(['validate', '--max-file-size', '200B', 'test/fixtures/cli-clean']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('test/fixtures/cli-clean/page.md:1  error  FILE_TOO_LARGE');
+    expect(r.stdout).toContain('the harness reads files up to 200 bytes (--max-file-size)');
   });
 });
 

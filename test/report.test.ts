@@ -1,4 +1,4 @@
-// report.ts: findings → pretty, JSON (contract version 1), JUnit and GitHub annotations.
+// report.ts: findings → pretty, JSON (contract version 2), JUnit, GitHub annotations and job summary.
 import { describe, expect, it } from 'vitest';
 import {
   closingLine,
@@ -10,9 +10,12 @@ import {
   toJson,
   toJunit,
   toPretty,
+  toStepSummary,
+  type Coverage,
 } from '../scripts/harness/report.ts';
 import type { HarnessResult, Outcome } from '../scripts/harness/run.ts';
 import type { Finding, Snippet, SnippetKind, SnippetStatus } from '../scripts/harness/types.ts';
+import { junitViolations, parseXml, suiteCounts } from './helpers/junit-xsd.ts';
 
 const snippet = (file: string, line: number, meta: Record<string, string> = {}): Snippet => ({
   file,
@@ -40,7 +43,8 @@ const unknownField: Finding = {
   column: 5,
   path: 'spec.foo',
   message:
-    'Deployment web: spec.foo unknown field "foo" (did you mean "for"?). Check the spelling and the indentation, or remove the field.',
+    'Deployment web: spec.foo unknown field "foo" (did you mean "for"?). ' +
+    'Check the spelling and the indentation, or remove the field.',
 };
 const noSchema: Finding = {
   code: 'NO_SCHEMA',
@@ -105,14 +109,15 @@ const SOURCE: Record<string, string[]> = {
 const readLines = (file: string) => SOURCE[file];
 
 describe('summary and closing line', () => {
-  it('should count snippets by status, and file-level errors as failures', () => {
+  it('should count snippets by status, and each file-level error as one failed entry', () => {
     expect(summarize(result())).toEqual({
       files: 4,
-      snippets: 5,
+      snippets: 7,
       documents: 4,
       passed: 2,
       failed: 4,
       skipped: 1,
+      fileErrors: 2,
       ms: 1234,
     });
   });
@@ -131,43 +136,62 @@ describe('summary and closing line', () => {
   });
 });
 
-describe('JSON, contract version 1', () => {
+describe('JSON, contract version 2', () => {
   const json = JSON.parse(toJson(result())) as Record<string, unknown>;
 
-  it("should have the contract's top-level keys, version 1 first", () => {
-    expect(Object.keys(json).slice(0, 4)).toEqual(['version', 'summary', 'snippets', 'findings']);
-    expect(json['version']).toBe(1);
+  it("should have the contract's top-level keys, version 2 first", () => {
+    expect(Object.keys(json)).toEqual(['version', 'summary', 'snippets', 'findings', 'optOuts']);
+    expect(json['version']).toBe(2);
   });
 
-  it('should have exactly the summary keys of DESIGN.md', () => {
+  it('should have exactly the summary keys of scripts/harness/README.md', () => {
     expect(json['summary']).toEqual({
       files: 4,
-      snippets: 5,
+      snippets: 7,
       documents: 4,
       passed: 2,
       failed: 4,
       skipped: 1,
+      fileErrors: 2,
       ms: 1234,
     });
-    expect(Object.keys(json['summary'] as object)).toEqual([
-      'files',
-      'snippets',
-      'documents',
-      'passed',
-      'failed',
-      'skipped',
-      'ms',
-    ]);
   });
 
-  it('should list every snippet with file, line, kind and status, and the reason of a skip', () => {
+  it('should list every snippet, and every file-level error as a failed entry of kind file with its code', () => {
     expect(json['snippets']).toEqual([
       { file: 'docs/a.md', line: 5, kind: 'manifests', status: 'passed' },
       { file: 'docs/a.md', line: 20, kind: 'manifests', status: 'failed' },
       { file: 'docs/a.md', line: 40, kind: 'other', status: 'skipped', reason: 'GitHub Actions workflow' },
       { file: 'docs/b.md', line: 3, kind: 'manifests', status: 'passed' },
       { file: 'docs/b.md', line: 9, kind: 'other', status: 'failed' },
+      { file: 'docs/big.md', line: 1, kind: 'file', status: 'failed', code: 'FILE_TOO_LARGE' },
+      { file: 'docs/c.mdx', line: 3, kind: 'file', status: 'failed', code: 'MISSING_IMPORT' },
     ]);
+  });
+
+  const warnOnly: Finding = { ...missingImport, severity: 'warning', code: 'SOME_WARNING' };
+  it.each([
+    { name: 'the sample run', r: result() },
+    { name: 'an empty run', r: result({ outcomes: [], findings: [], files: [] }) },
+    { name: 'only file-level errors', r: result({ outcomes: [], findings: [tooLarge, missingImport] }) },
+    { name: 'a file-level warning', r: result({ findings: [...result().findings, warnOnly] }) },
+    {
+      name: 'two file-level errors on one line',
+      r: result({ outcomes: [], findings: [missingImport, { ...missingImport, code: 'OTHER' }] }),
+    },
+  ])('should add up for $name: snippets = passed + failed + skipped = entries', ({ r }) => {
+    const j = JSON.parse(toJson(r)) as { summary: Record<string, number>; snippets: { kind: string }[] };
+    const s = j.summary as Record<string, number>;
+    expect(s['snippets']).toBe((s['passed'] ?? 0) + (s['failed'] ?? 0) + (s['skipped'] ?? 0));
+    expect(j.snippets).toHaveLength(s['snippets'] as number);
+    expect(j.snippets.filter((e) => e.kind === 'file')).toHaveLength(s['fileErrors'] as number);
+  });
+
+  it('should carry the coverage in the summary when the run has it, and leave it out otherwise', () => {
+    const coverage: Coverage = { documents: 125, checked: 120, allowlisted: 3, noSchema: 2 };
+    const withCoverage = { ...result(), coverage } as HarnessResult;
+    expect((JSON.parse(toJson(withCoverage)) as { summary: object }).summary).toMatchObject({ coverage });
+    expect(json['summary']).not.toHaveProperty('coverage');
   });
 
   it('should list every finding with code, severity, file, line, column, path and message, in that order', () => {
@@ -199,7 +223,7 @@ describe('JSON, contract version 1', () => {
 
   it('should be valid JSON for an empty run', () => {
     expect(JSON.parse(toJson(result({ outcomes: [], findings: [], files: [], optOuts: [] })))).toMatchObject({
-      version: 1,
+      version: 2,
       snippets: [],
       findings: [],
     });
@@ -231,27 +255,34 @@ describe('JUnit', () => {
     ]);
   });
 
-  it('should count tests, failures and skips in the suite', () => {
+  it('should count tests, failures, errors and skips, with times, on the suites', () => {
     expect(
       xml.startsWith(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="7" failures="4" skipped="1" time="1.234">',
+        '<?xml version="1.0" encoding="UTF-8"?>\n' +
+          '<testsuites name="ghostwire examples" tests="7" failures="4" errors="0" time="1.234">',
       ),
     ).toBe(true);
-    expect(xml).toContain('<testsuite name="ghostwire examples" tests="7" failures="4" skipped="1">');
+    expect(xml).toContain(
+      '<testsuite name="ghostwire examples" tests="7" failures="4" errors="0" skipped="1" time="1.234">',
+    );
     expect(xml.trimEnd().endsWith('</testsuites>')).toBe(true);
   });
 
   it('should give a failed snippet a failure with the first message and every error line', () => {
+    const q = (t: string) => t.replace(/"/g, '&quot;');
     expect(cases[1]).toBe(
-      `    <testcase classname="docs/a.md" name="docs/a.md:20"><failure message="${unknownField.message.replace(/"/g, '&quot;')}">${plainLine(unknownField).replace(/"/g, '&quot;')}</failure></testcase>`,
+      '    <testcase name="docs/a.md:20" classname="docs/a.md" time="0.000">' +
+        `<failure message="${q(unknownField.message)}" type="UNKNOWN_FIELD">${q(plainLine(unknownField))}</failure>` +
+        '</testcase>',
     );
   });
 
   it('should give a skipped snippet a skipped element with its reason, and a passed one none', () => {
     expect(cases[2]).toBe(
-      '    <testcase classname="docs/a.md" name="docs/a.md:40"><skipped message="GitHub Actions workflow"/></testcase>',
+      '    <testcase name="docs/a.md:40" classname="docs/a.md" time="0.000">' +
+        '<skipped message="GitHub Actions workflow" type="validate=false"/></testcase>',
     );
-    expect(cases[0]).toBe('    <testcase classname="docs/a.md" name="docs/a.md:5"></testcase>');
+    expect(cases[0]).toBe('    <testcase name="docs/a.md:5" classname="docs/a.md" time="0.000"></testcase>');
     expect(cases[3]).not.toContain('<failure');
   });
 
@@ -276,8 +307,8 @@ describe('JUnit', () => {
       }),
     );
     expect(out).toContain('name="docs/a&amp;b.md:2"');
-    expect(out).toContain('<failure message="a &lt; b &amp; &quot;c&quot; &gt; &apos;d&apos;">');
-    expect(out).toContain('<skipped message="a &quot;quoted&quot; &lt;reason&gt;"/>');
+    expect(out).toContain('<failure message="a &lt; b &amp; &quot;c&quot; &gt; &apos;d&apos;" type="X">');
+    expect(out).toContain('<skipped message="a &quot;quoted&quot; &lt;reason&gt;" type="validate=false"/>');
     expect(out).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;)/);
   });
 
@@ -393,7 +424,9 @@ describe('pretty', () => {
   });
 
   it('should end with the totals of the run', () => {
-    expect(lines.at(-1)).toBe('4 files, 5 snippets, 4 documents, 0 chart renders in 1234 ms: 4 errors, 1 warnings.');
+    expect(lines.at(-1)).toBe(
+      '4 files, 5 snippets (and 2 file-level errors), 4 documents, 0 chart renders in 1234 ms: 4 errors, 1 warnings.',
+    );
   });
 
   it('should use colour only when asked', () => {
@@ -432,7 +465,7 @@ describe('codeFrame', () => {
 
 describe('render', () => {
   it.each([
-    { format: 'json' as const, check: (s: string) => expect(JSON.parse(s).version).toBe(1) },
+    { format: 'json' as const, check: (s: string) => expect(JSON.parse(s).version).toBe(2) },
     { format: 'junit' as const, check: (s: string) => expect(s).toMatch(/^<\?xml/) },
     { format: 'github' as const, check: (s: string) => expect(s).toMatch(/^::error /) },
     { format: 'pretty' as const, check: (s: string) => expect(s).toMatch(/^docs\/a\.md\n/) },
@@ -443,5 +476,168 @@ describe('render', () => {
   it('should render a finding as one plain line', () => {
     expect(plainLine(unknownField)).toBe(`docs/a.md:22:5 error UNKNOWN_FIELD spec.foo: ${unknownField.message}`);
     expect(plainLine(missingImport)).toBe(`docs/c.mdx:3 error MISSING_IMPORT: ${missingImport.message}`);
+  });
+});
+
+describe('JUnit against the common junit-10.xsd shape', () => {
+  const skipNoReasonOnly = result({ outcomes: [outcome('docs/b.md', 9, 'other', 'failed', [skipNoReason])] });
+  it.each([
+    { name: 'the sample run', r: result() },
+    { name: 'an empty run', r: result({ outcomes: [], findings: [], files: [], optOuts: [] }) },
+    { name: 'only file-level errors', r: result({ outcomes: [], findings: [tooLarge, missingImport] }) },
+    { name: 'one failed snippet', r: skipNoReasonOnly },
+    { name: 'a run of 120 s', r: result({ ms: 120_456 }) },
+  ])('should be valid, with counts that match its testcases, for $name', ({ r }) => {
+    const xml = toJunit(r);
+    expect(junitViolations(xml)).toEqual([]);
+    const root = parseXml(xml);
+    const suite = root.children[0];
+    if (!suite) throw new Error('no testsuite');
+    const { claimed, actual } = suiteCounts(suite);
+    expect(claimed).toEqual(actual);
+    const s = summarize(r);
+    expect(actual).toEqual({ tests: s.snippets, failures: s.failed, errors: 0, skipped: s.skipped });
+    expect(root.attrs).toMatchObject({ tests: String(s.snippets), failures: String(s.failed), errors: '0' });
+    expect(Number(root.attrs['time'])).toBeCloseTo(r.ms / 1000, 3);
+  });
+
+  // The checker itself must catch what the XSD refuses, or the test above proves nothing.
+  it.each([
+    {
+      xml: '<testsuites tests="1" skipped="0"><testsuite name="a" tests="0" failures="0" errors="0"/></testsuites>',
+      want: /may not have @skipped/,
+    },
+    { xml: '<testsuites><testsuite name="a" tests="1" failures="0"/></testsuites>', want: /lacks required @errors/ },
+    {
+      xml: '<testsuites><testsuite name="a" tests="1" failures="0" errors="0"><testcase/></testsuite></testsuites>',
+      want: /lacks required @name/,
+    },
+    {
+      xml: '<testsuites><testsuite name="a" tests="1" failures="0" errors="0" time="1s"/></testsuites>',
+      want: /is not a time/,
+    },
+    {
+      xml: '<testsuites><testsuite name="a" tests="1" failures="0" errors="0"><failure/></testsuite></testsuites>',
+      want: /may not be inside <testsuite>/,
+    },
+    {
+      xml: '<testsuites><testsuite name="a & b" tests="1" failures="0" errors="0"/></testsuites>',
+      want: /not well-formed/,
+    },
+    { xml: '<testsuites><testsuite name="a" tests="x" failures="0" errors="0"></testsuites>', want: /not well-formed/ },
+  ])('should refuse $xml', ({ xml, want }) => {
+    expect(junitViolations(xml, false).join('\n')).toMatch(want);
+  });
+
+  it('should ask for the times, counts and failure types CI tools read', () => {
+    const bare =
+      '<testsuites><testsuite name="a" tests="1" failures="1" errors="0">' +
+      '<testcase name="x"><failure message="m"/></testcase></testsuite></testsuites>';
+    expect(junitViolations(bare, false)).toEqual([]);
+    expect(junitViolations(bare)).toEqual([
+      'testsuites: <testsuites> lacks @name',
+      'testsuites: <testsuites> lacks @tests',
+      'testsuites: <testsuites> lacks @failures',
+      'testsuites: <testsuites> lacks @errors',
+      'testsuites: <testsuites> lacks @time',
+      'testsuites/testsuite[0]: <testsuite> lacks @skipped',
+      'testsuites/testsuite[0]: <testsuite> lacks @time',
+      'testsuites/testsuite[0]/testcase[0]: <testcase> lacks @classname',
+      'testsuites/testsuite[0]/testcase[0]: <testcase> lacks @time',
+      'testsuites/testsuite[0]/testcase[0]/failure[0]: <failure> lacks @type',
+    ]);
+  });
+});
+
+describe('pretty at scale', () => {
+  const many = (n: number, files = 100): HarnessResult => {
+    const findings: Finding[] = Array.from({ length: n }, (_, i) => ({
+      ...unknownField,
+      file: `docs/f${i % files}.md`,
+      line: 1 + (i % 20),
+    }));
+    return result({ findings, outcomes: [], files: [] });
+  };
+  const src = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`);
+
+  // Timed on a shared machine, so the check is the growth in CPU time (the best of three):
+  // four times the findings may take about four times as long (a quadratic report takes
+  // sixteen times), and 100,000 findings never take minutes.
+  it('should render 100,000 findings in time linear in their number', () => {
+    const cpu = (n: number) => {
+      const r = many(n, 1); // one file: grouping by file is where a report turns quadratic
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 3; i++) {
+        const started = process.cpuUsage();
+        const text = toPretty(r, () => src);
+        const used = process.cpuUsage(started);
+        best = Math.min(best, (used.user + used.system) / 1000);
+        expect(text.length).toBeGreaterThan(n * 40);
+      }
+      return best;
+    };
+    const small = cpu(10_000);
+    const large = cpu(40_000);
+    expect(large / Math.max(small, 1)).toBeLessThan(10);
+    const started = performance.now();
+    const text = toPretty(many(100_000), () => src);
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(text.split('\n').filter((l) => l.includes('error  UNKNOWN_FIELD'))).toHaveLength(100_000);
+  });
+
+  it('should give code frames to the first 50 findings only, and say how many more there are', () => {
+    const lines = toPretty(many(80, 3), () => src).split('\n');
+    expect(lines.filter((l) => /^ {4}> +\d+ \|/.test(l))).toHaveLength(50);
+    expect(lines).toContain('(30 more findings are shown without code frames; the first 50 have them.)');
+    expect(toPretty(many(50), () => src)).not.toContain('more findings are shown without code frames');
+  });
+
+  it('should read only the files whose findings get frames', () => {
+    const read = new Set<string>();
+    // 100 files with 5 findings each: the first 10 files hold the 50 framed findings.
+    toPretty(many(500, 100), (f) => {
+      read.add(f);
+      return src;
+    });
+    expect(read.size).toBe(10);
+  });
+});
+
+describe('coverage and the GitHub job summary', () => {
+  const coverage: Coverage = { documents: 125, checked: 120, allowlisted: 3, noSchema: 2 };
+  const withCoverage = { ...result(), coverage } as HarnessResult;
+
+  it('should state the schema coverage in the pretty report when the run has it', () => {
+    const lines = toPretty(withCoverage, readLines).split('\n');
+    expect(lines.at(-2)).toBe(
+      'Schema coverage: 120 of 125 documents (96%) checked against a schema; 3 allowlisted, 2 without a schema.',
+    );
+    expect(toPretty(result(), readLines)).not.toContain('Schema coverage');
+  });
+
+  it('should give the verdict, the counts, the coverage and the findings in Markdown', () => {
+    const md = toStepSummary(withCoverage).split('\n');
+    expect(md[0]).toBe('### Ghostwire examples: failed with 4 errors');
+    const header = md.indexOf(
+      '| Passed | Failed | Skipped | Files | Snippets | Documents | Errors | Warnings | Time |',
+    );
+    expect(md[header + 2]).toBe('| 2 | 4 | 1 | 4 | 7 | 4 | 4 | 1 | 1.2 s |');
+    expect(md).toContain(
+      'Schema coverage: 120 of 125 documents (96%) checked against a schema; 3 allowlisted, 2 without a schema.',
+    );
+    expect(md).toContain(`| docs/a.md:22 | error | UNKNOWN\\_FIELD | ${unknownField.message} |`);
+    expect(toStepSummary(result())).not.toContain('Schema coverage');
+  });
+
+  it('should escape table syntax in messages and cap the findings it lists', () => {
+    const f: Finding = { ...unknownField, message: 'a | b\nc <script>' };
+    const md = toStepSummary(result({ findings: Array.from({ length: 60 }, () => f) }));
+    expect(md).toContain('| a \\| b c \\<script\\> |');
+    expect(md.split('\n').filter((l) => l.startsWith('| docs/a.md:22 |'))).toHaveLength(50);
+    expect(md).toContain('10 more findings: see the job log or the annotations.');
+  });
+
+  it('should say passed for a run without errors', () => {
+    expect(toStepSummary(result({ findings: [noSchema] }))).toMatch(/^### Ghostwire examples: passed\n/);
   });
 });

@@ -1,16 +1,19 @@
 // Stage 0-2 of the pipeline for a whole run: read the files, extract pages (following
-// raw-loader imports), and group the classified snippets into units, one per page (with
-// the partials it imports) or example folder, each with its release context.
+// raw-loader imports and MDX partials), and group the classified snippets into units, one
+// per page (with the partials it imports) or example folder, each with its release context.
+// Files given alone bring what their verdict depends on as context (see scope.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { classify, toKubeDocument, type Classified } from './classify.ts';
 import { DEFAULT_CONTEXT, parseContext, type GhostwireContext } from './context.ts';
 import { schemasFromCrds } from './crd-schemas.ts';
+import { depthFinding } from './depth.ts';
 import { extractYamlFile, type PageExtract } from './extract.ts';
 import { extractPageCached } from './extract-cache.ts';
-import { CONTEXT_FILE, listFiles, PAGE_EXT, readSource, rel, YAML_EXT } from './files.ts';
-import type { Finding } from './types.ts';
+import { JSON_EXT, listFiles, listSources, PAGE_EXT, readSource, rel, YAML_EXT } from './files.ts';
+import { contextFileFor, importerRoot, importersOf, resolveImport, scanImports, siblings } from './scope.ts';
+import type { Finding, Snippet } from './types.ts';
 import { parseSnippet } from './yamldoc.ts';
 import { shellFences, type ShellFence } from './crossref/shell.ts';
 
@@ -42,16 +45,12 @@ export async function loadCrds(paths: readonly string[], cwd: string) {
 function folderContext(file: string, cwd: string, findings: Finding[]): GhostwireContext {
   const dir = path.dirname(file);
   let ctx = DEFAULT_CONTEXT;
-  for (let d = dir; ; d = path.dirname(d)) {
-    const f = path.join(d, CONTEXT_FILE);
-    if (existsSync(path.resolve(cwd, f))) {
-      const raw = parse(readFileSync(path.resolve(cwd, f), 'utf8')) as Record<string, unknown> | null;
-      const parsed = parseContext(raw?.['ghostwire'] ?? raw, rel(f, cwd), 1);
-      findings.push(...parsed.findings);
-      ctx = parsed.context;
-      break;
-    }
-    if (d === '.' || d === path.dirname(d)) break;
+  const f = contextFileFor(dir, cwd);
+  if (f) {
+    const raw = parse(readFileSync(path.resolve(cwd, f), 'utf8')) as Record<string, unknown> | null;
+    const parsed = parseContext(raw?.['ghostwire'] ?? raw, f, 1);
+    findings.push(...parsed.findings);
+    ctx = parsed.context;
   }
   for (const name of ['values.yaml', 'values.yml']) {
     const v = path.resolve(cwd, dir, name);
@@ -68,21 +67,37 @@ function folderContext(file: string, cwd: string, findings: Finding[]): Ghostwir
   return ctx;
 }
 
-function resolveImport(specifier: string, page: string, cwd: string): string {
-  if (specifier.startsWith('@site/')) return rel(specifier.slice('@site/'.length), cwd);
-  return rel(path.join(path.dirname(page), specifier), cwd);
+/** A snippet nested too deeply never reaches a parser; everything else is classified. */
+function classifySafely(s: Snippet): Classified {
+  const deep = depthFinding(s);
+  return deep ? { snippet: s, kind: 'other', documents: [], findings: [deep] } : classify(s);
 }
 
 export interface Collected {
+  /** The files the report is about (given, or shown by a given page), in reading order. */
   files: string[];
   units: Map<string, Unit>;
   fileFindings: Finding[];
+  /** Files whose snippets and findings are reported; the others were read as context only. */
+  reported: Set<string>;
 }
 
-export async function collectUnits(o: { paths: string[]; cwd: string }): Promise<Collected> {
-  const fileFindings: Finding[] = [];
-  const files = await listFiles(o.paths, o.cwd);
-  const queue = [...files];
+export async function collectUnits(o: { paths: string[]; cwd: string; maxFileBytes?: number }): Promise<Collected> {
+  const listing = await listSources(o.paths, o.cwd);
+  const fileFindings: Finding[] = [...listing.findings];
+  const reported = new Set<string>([...listing.files, ...listing.findings.map((f) => f.file)]);
+  // Reported files are read before context files, so a file reached both ways is read as reported.
+  const queues: { report: string[]; context: string[] } = { report: [], context: [] };
+  const enqueue = (file: string, report: boolean) => {
+    if (report) reported.add(file);
+    (report ? queues.report : queues.context).push(file);
+  };
+  // Context of the given files: the pages importing a given page as a partial, and each
+  // given example's siblings (they provide Secrets and Services) and .ghostwire.yaml.
+  const pagesGiven = listing.files.filter((f) => PAGE_EXT.test(f));
+  const graph = await scanImports(new Set(pagesGiven.map(importerRoot)), o.cwd, o.maxFileBytes);
+  for (const f of listing.files) enqueue(f, true);
+  for (const f of pagesGiven) for (const p of importersOf(graph, f)) enqueue(p, false);
   const seen = new Set<string>();
   const units = new Map<string, Unit>();
   const unit = (id: string, ctx: () => GhostwireContext) => {
@@ -90,16 +105,17 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
     if (!u) units.set(id, (u = { id, context: ctx(), items: [], fences: [], shows: [] }));
     return u;
   };
-  // Pass 1: read and extract every file, following raw-loader imports.
+  // Pass 1: read and extract every file, following raw-loader imports and partials.
   const pages = new Map<string, PageExtract>();
   // Replace with extractPage().commands once the parse stage returns them.
   const fences = new Map<string, ShellFence[]>();
   const yamlFiles: { file: string; text: string }[] = [];
-  while (queue.length > 0) {
-    const file = queue.shift() as string;
+  for (;;) {
+    const file = queues.report.shift() ?? queues.context.shift();
+    if (file === undefined) break;
     if (seen.has(file)) continue;
     seen.add(file);
-    const { source, finding } = await readSource(file, o.cwd);
+    const { source, finding } = await readSource(file, o.cwd, o.maxFileBytes);
     if (!source) {
       if (finding) fileFindings.push(finding);
       continue;
@@ -109,6 +125,12 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
       pages.set(file, page);
       fences.set(file, shellFences(file, source.text));
       fileFindings.push(...page.findings);
+      for (const imp of page.partials) {
+        const target = resolveImport(imp.specifier, file, o.cwd);
+        if (existsSync(path.resolve(o.cwd, target))) enqueue(target, reported.has(file));
+      }
+      // A context page's raw imports cannot change the verdict of a given file: skip them.
+      if (!reported.has(file)) continue;
       for (const imp of page.imports) {
         if (!YAML_EXT.test(imp.specifier)) continue;
         const target = resolveImport(imp.specifier, file, o.cwd);
@@ -119,17 +141,30 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
             file,
             line: imp.line,
             path: '',
-            message: `This page imports ${imp.specifier}, but ${target} does not exist. Fix the path or add the example file.`,
+            message:
+              `This page imports ${imp.specifier}, but ${target} does not exist. ` +
+              'Fix the path or add the example file.',
           });
-        } else queue.push(target);
+        } else enqueue(target, true);
       }
-    } else if (YAML_EXT.test(file)) yamlFiles.push(source);
+    } else if (YAML_EXT.test(file) || JSON_EXT.test(file)) {
+      yamlFiles.push(source);
+      if (reported.has(file)) {
+        const ctx = contextFileFor(path.dirname(file), o.cwd);
+        if (ctx) reported.add(ctx);
+        for (const s of siblings(file, o.cwd)) enqueue(s, false);
+      }
+    }
   }
   // Pass 2: a partial belongs to the page that imports it: same context, same unit,
   // so a Certificate in one partial provides the Secret an Ingress in another uses.
+  // With several importers, the first in path order owns it, whatever was read first.
   const owner = new Map<string, string>();
-  for (const [file, page] of pages)
-    for (const p of page.partials) owner.set(resolveImport(p.specifier, file, o.cwd), file);
+  for (const file of [...pages.keys()].sort())
+    for (const p of pages.get(file)?.partials ?? []) {
+      const target = resolveImport(p.specifier, file, o.cwd);
+      if (!owner.has(target)) owner.set(target, file);
+    }
   const rootOf = (file: string): string => {
     const chain = new Set<string>();
     let f = file;
@@ -154,18 +189,20 @@ export async function collectUnits(o: { paths: string[]; cwd: string }): Promise
         file,
         line: 2,
         path: 'ghostwire',
-        message: `${file} is a partial imported by ${root}; Docusaurus refuses front matter in partials. Move its ghostwire: block into the front matter of ${root}.`,
+        message:
+          `${file} is a partial imported by ${root}; Docusaurus refuses front matter in partials. ` +
+          `Move its ghostwire: block into the front matter of ${root}.`,
       });
     }
     const pu = unit(root, () => pageContext(root));
-    pu.items.push(...page.snippets.map(classify));
+    pu.items.push(...page.snippets.map(classifySafely));
     pu.fences.push(...(fences.get(file) ?? []));
     for (const imp of page.imports)
       if (YAML_EXT.test(imp.specifier)) pu.shows.push(path.dirname(resolveImport(imp.specifier, file, o.cwd)));
   }
   for (const y of yamlFiles)
     unit(path.dirname(y.file), () => folderContext(y.file, o.cwd, fileFindings)).items.push(
-      classify(extractYamlFile(y.file, y.text)),
+      classifySafely({ ...extractYamlFile(y.file, y.text), ...(JSON_EXT.test(y.file) ? { lang: 'json' } : {}) }),
     );
-  return { files: [...seen], units, fileFindings };
+  return { files: [...seen].filter((f) => reported.has(f)), units, fileFindings, reported };
 }

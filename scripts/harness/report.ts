@@ -1,20 +1,44 @@
-// Findings → pretty, json (contract version 1), junit, github annotations. Pure: each
-// renderer returns text; the CLI decides where it goes.
+// Findings → pretty, json (contract version 2, scripts/harness/README.md), junit, github
+// annotations and the GitHub job summary. Pure: each renderer returns text; the CLI decides
+// where it goes. The renderers other than JSON live in report-*.ts.
+import { toGithub } from './report-github.ts';
+import { toJunit } from './report-junit.ts';
+import { toPretty } from './report-pretty.ts';
 import type { HarnessResult } from './run.ts';
 import type { Finding } from './types.ts';
 
+export { codeFrame, FRAME_LIMIT, toPretty } from './report-pretty.ts';
+export { toJunit } from './report-junit.ts';
+export { toGithub, toStepSummary } from './report-github.ts';
+
 export type Format = 'pretty' | 'json' | 'junit' | 'github';
 export const FORMATS: readonly Format[] = ['pretty', 'json', 'junit', 'github'];
+export const JSON_VERSION = 2;
+
+/** Documents checked against a schema / all documents (computed by the schema stage when it can). */
+export interface Coverage {
+  documents: number;
+  checked: number;
+  allowlisted: number;
+  noSchema: number;
+}
 
 export interface Summary {
   files: number;
+  /** Entries in the JSON `snippets` list: every snippet, plus one per file-level error. */
   snippets: number;
   documents: number;
   passed: number;
   failed: number;
   skipped: number;
+  /** How many of `snippets` are file-level errors (kind "file"). */
+  fileErrors: number;
   ms: number;
+  coverage?: Coverage;
 }
+
+export const coverageOf = (r: HarnessResult): Coverage | undefined =>
+  (r as HarnessResult & { coverage?: Coverage }).coverage;
 
 /** Errors that belong to no snippet (unreadable file, missing import): each counts as one failure. */
 export function fileLevelErrors(r: HarnessResult): Finding[] {
@@ -23,17 +47,20 @@ export function fileLevelErrors(r: HarnessResult): Finding[] {
 }
 
 export function summarize(r: HarnessResult): Summary {
-  const count = (s: string) => r.outcomes.filter((o) => o.status === s).length;
-  // File-level errors (unreadable file, missing import) count as failures too.
-  const fileFailures = fileLevelErrors(r).length;
+  const by = { passed: 0, failed: 0, skipped: 0 };
+  for (const o of r.outcomes) by[o.status]++;
+  const fileErrors = fileLevelErrors(r).length;
+  const coverage = coverageOf(r);
   return {
     files: r.files.length,
-    snippets: r.outcomes.length,
+    snippets: r.outcomes.length + fileErrors,
     documents: r.documents,
-    passed: count('passed'),
-    failed: count('failed') + fileFailures,
-    skipped: count('skipped'),
+    passed: by.passed,
+    failed: by.failed + fileErrors,
+    skipped: by.skipped,
+    fileErrors,
     ms: r.ms,
+    ...(coverage ? { coverage } : {}),
   };
 }
 
@@ -42,19 +69,35 @@ export function closingLine(s: Summary): string {
   return `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`;
 }
 
+export interface JsonEntry {
+  file: string;
+  line: number;
+  kind: 'manifests' | 'values' | 'other' | 'file';
+  status: 'passed' | 'failed' | 'skipped';
+  reason?: string;
+  code?: string;
+}
+
+/** The `snippets` list: each snippet, and each file-level error as a failed entry of kind "file". */
+export function entries(r: HarnessResult): JsonEntry[] {
+  const out: JsonEntry[] = r.outcomes.map((o) => ({
+    file: o.snippet.file,
+    line: o.snippet.line,
+    kind: o.kind,
+    status: o.status,
+    ...(o.reason !== undefined ? { reason: o.reason } : {}),
+  }));
+  for (const f of fileLevelErrors(r))
+    out.push({ file: f.file, line: f.line, kind: 'file', status: 'failed', code: f.code });
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+}
+
 export function toJson(r: HarnessResult): string {
-  const summary = summarize(r);
   return JSON.stringify(
     {
-      version: 1,
-      summary,
-      snippets: r.outcomes.map((o) => ({
-        file: o.snippet.file,
-        line: o.snippet.line,
-        kind: o.kind,
-        status: o.status,
-        ...(o.reason !== undefined ? { reason: o.reason } : {}),
-      })),
+      version: JSON_VERSION,
+      summary: summarize(r),
+      snippets: entries(r),
       findings: r.findings.map((f) => ({
         code: f.code,
         severity: f.severity,
@@ -71,108 +114,9 @@ export function toJson(r: HarnessResult): string {
   );
 }
 
-/** Escapes for XML 1.0 and replaces the control characters it forbids outright. */
-const xml = (s: string) =>
-  s
-    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string)
-    .replace(
-      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    );
-
-export function toJunit(r: HarnessResult): string {
-  const s = summarize(r);
-  const cases = r.outcomes.map((o) => {
-    const name = `${o.snippet.file}:${o.snippet.line}`;
-    const errors = o.findings.filter((f) => f.severity === 'error');
-    let body = '';
-    if (o.status === 'skipped') body = `<skipped message="${xml(o.reason ?? '')}"/>`;
-    else if (errors.length > 0)
-      body = `<failure message="${xml(errors[0]?.message ?? '')}">${xml(errors.map(plainLine).join('\n'))}</failure>`;
-    return `    <testcase classname="${xml(o.snippet.file)}" name="${xml(name)}">${body}</testcase>`;
-  });
-  const loose = fileLevelErrors(r);
-  for (const f of loose)
-    cases.push(
-      `    <testcase classname="${xml(f.file)}" name="${xml(`${f.file}:${f.line}`)}"><failure message="${xml(f.message)}">${xml(plainLine(f))}</failure></testcase>`,
-    );
-  return [
-    `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites tests="${s.snippets + loose.length}" failures="${s.failed}" skipped="${s.skipped}" time="${(s.ms / 1000).toFixed(3)}">`,
-    `  <testsuite name="ghostwire examples" tests="${s.snippets + loose.length}" failures="${s.failed}" skipped="${s.skipped}">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-  ].join('\n');
-}
-
-const ghEscape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const ghProp = (s: string) => ghEscape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-
-export function toGithub(r: HarnessResult): string {
-  return r.findings
-    .map(
-      (f) =>
-        `::${f.severity === 'error' ? 'error' : 'warning'} file=${ghProp(f.file)},line=${f.line}${f.column ? `,col=${f.column}` : ''},title=${ghProp(f.code)}::${ghEscape(f.message)}`,
-    )
-    .join('\n');
-}
-
 export function plainLine(f: Finding): string {
-  return `${f.file}:${f.line}${f.column ? `:${f.column}` : ''} ${f.severity} ${f.code}${f.path ? ` ${f.path}` : ''}: ${f.message}`;
-}
-
-/** A few source lines around the finding, with a caret under its column. */
-export function codeFrame(lines: readonly string[], line: number, column: number | undefined): string {
-  const out: string[] = [];
-  const width = String(line + 1).length;
-  for (let n = Math.max(1, line - 1); n <= Math.min(lines.length, line + 1); n++) {
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
-    if (n === line && column) out.push(`  ${' '.repeat(width)} | ${' '.repeat(column - 1)}^`);
-  }
-  return out.join('\n');
-}
-
-export function toPretty(
-  r: HarnessResult,
-  readLines: (file: string) => readonly string[] | undefined,
-  color = false,
-): string {
-  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const out: string[] = [];
-  const byFile = new Map<string, Finding[]>();
-  for (const f of r.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-  for (const [file, fs] of byFile) {
-    out.push(paint('1;4', file));
-    const lines = readLines(file);
-    for (const f of fs) {
-      const sev = f.severity === 'error' ? paint('31', 'error') : paint('33', 'warning');
-      out.push(
-        `  ${file}:${f.line}${f.column ? `:${f.column}` : ''}  ${sev}  ${paint('2', f.code)}${f.path ? `  ${f.path}` : ''}`,
-      );
-      out.push(`    ${f.message}`);
-      if (lines) out.push(codeFrame(lines, f.line, f.column).replace(/^/gm, '    '));
-      out.push('');
-    }
-  }
-  const skipped = r.outcomes.filter((o) => o.status === 'skipped');
-  if (skipped.length > 0) {
-    out.push(paint('1', `Skipped (${skipped.length}), each with its reason:`));
-    for (const o of skipped) out.push(`  ${o.snippet.file}:${o.snippet.line}  ${o.reason ?? ''}`);
-    out.push('');
-  }
-  if (r.optOuts.length > 0) {
-    out.push(paint('1', `Cross-check opt-outs (${r.optOuts.length}):`));
-    for (const x of r.optOuts) out.push(`  ${x.file}:${x.line}  ${x.code}: ${x.reason}`);
-    out.push('');
-  }
-  const s = summarize(r);
-  const errors = r.findings.filter((f) => f.severity === 'error').length;
-  const warnings = r.findings.length - errors;
-  out.push(
-    `${s.files} files, ${s.snippets} snippets, ${s.documents} documents, ${r.renders} chart renders in ${s.ms} ms: ${errors} errors, ${warnings} warnings.`,
-  );
-  return out.join('\n');
+  const at = `${f.file}:${f.line}${f.column ? `:${f.column}` : ''}`;
+  return `${at} ${f.severity} ${f.code}${f.path ? ` ${f.path}` : ''}: ${f.message}`;
 }
 
 export function render(

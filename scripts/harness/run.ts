@@ -9,6 +9,7 @@ import { commandsOf } from './crossref/shell.ts';
 import { embeddedValues } from './embedded.ts';
 import { HarnessError } from './files.ts';
 import { SchemaRegistry } from './schemas.ts';
+import { narrow } from './scope.ts';
 import type { Finding, KubeDocument, Snippet, SnippetKind, SnippetStatus } from './types.ts';
 import { isList, listItems } from './list-kind.ts';
 import { coverageOf, validateDocument } from './validate.ts';
@@ -27,6 +28,8 @@ export interface HarnessOptions {
   crossref: boolean;
   /** Keep rendered charts here between runs; undefined renders every time. */
   renderCacheDir?: string;
+  /** Files larger than this are FILE_TOO_LARGE (default MAX_FILE_BYTES, --max-file-size). */
+  maxFileBytes?: number;
 }
 
 export interface Outcome {
@@ -61,7 +64,7 @@ export interface Coverage {
 
 export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const started = performance.now();
-  const { files, units, fileFindings } = await collectUnits(o);
+  const { files, units, fileFindings, reported } = await collectUnits(o);
   const all = [...units.values()].flatMap((u) => u.items);
   const crds = await loadCrds(o.crdPaths, o.cwd);
   if (o.crdPaths.length > 0 && crds.size === 0)
@@ -99,7 +102,9 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
         fs.map((f) => ({
           ...f,
           code: `RENDERED_${f.code}`,
-          message: `The chart rendered with ${what} produces an invalid ${obj.kind} ${obj.name} (${obj.source}): ${f.message}`,
+          message:
+            `The chart rendered with ${what} produces an invalid ${obj.kind} ${obj.name} ` +
+            `(${obj.source}): ${f.message}`,
         })),
       );
     }
@@ -121,7 +126,9 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
           file: c.snippet.file,
           line: locate([]).line,
           path: '',
-          message: `Chart values cannot be checked: ${o.chartDir}/values.yaml was not found. Pass --chart with the chart folder.`,
+          message:
+            `Chart values cannot be checked: ${o.chartDir}/values.yaml was not found. ` +
+            'Pass --chart with the chart folder.',
         },
       ]);
       return;
@@ -246,7 +253,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const findings = [...fileFindings, ...outcomes.flatMap((x) => x.findings)].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
   );
-  return {
+  return narrow(reported, {
     files,
     outcomes,
     findings,
@@ -255,5 +262,5 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     renders: renderer?.renders ?? 0,
     coverage,
     ms: Math.round(performance.now() - started),
-  };
+  });
 }
