@@ -36,6 +36,7 @@ describe('every snippet in docs/, examples/ and chart/README.md', () => {
       'policies.kyverno.io/v1 ValidatingPolicy',
     ]);
     const c = result.coverage;
+    if (!c) throw new Error('runHarness returned no coverage');
     expect(c.noSchema).toBe(0);
     expect(c.checked + c.allowlisted).toBe(c.documents);
     expect(c.documents).toBe(result.documents);

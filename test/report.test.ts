@@ -96,7 +96,6 @@ function result(over: Partial<HarnessResult> = {}): HarnessResult {
     optOuts: [{ file: 'docs/a.md', line: 60, code: 'ROUTE_PORT_MISMATCH', reason: 'port-forward only' }],
     documents: 4,
     renders: 0,
-    coverage: { documents: 4, checked: 3, allowlisted: 0, noSchema: 1 },
     ms: 1234,
     ...over,
   };

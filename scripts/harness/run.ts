@@ -51,7 +51,7 @@ export interface HarnessResult {
   documents: number;
   renders: number;
   /** Documents checked against a schema (or refused by the API data) / all documents. */
-  coverage: Coverage;
+  coverage?: Coverage;
   ms: number;
 }
 
