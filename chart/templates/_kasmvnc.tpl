@@ -69,17 +69,26 @@ client-side dry runs generate a fresh password.
 {{- define "ghostwire.authPasswordB64" -}}
 {{- $memo := .Values.auth -}}
 {{- if not (hasKey $memo "__renderedPassword") -}}
-{{- $password := "" -}}
-{{- if .Values.auth.password -}}
-{{- $password = .Values.auth.password | b64enc -}}
-{{- else -}}
-{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "ghostwire.authSecretName" .) -}}
-{{- $stored := dig "data" "password" "" $existing -}}
-{{- $password = $stored | default (randAlphaNum 32 | b64enc) -}}
+{{- $existing := dict -}}
+{{- if not .Values.auth.password -}}
+{{- $existing = lookup "v1" "Secret" .Release.Namespace (include "ghostwire.authSecretName" .) -}}
 {{- end -}}
-{{- $_ := set $memo "__renderedPassword" $password -}}
+{{- $_ := set $memo "__renderedPassword" (include "ghostwire.authPasswordPick" (list . $existing)) -}}
 {{- end -}}
 {{- get $memo "__renderedPassword" -}}
+{{- end -}}
+
+{{/*
+Call with (list $ $existingSecret): the inline password, else the one stored in
+the live Secret (empty dict when there is none), else a new random one.
+*/}}
+{{- define "ghostwire.authPasswordPick" -}}
+{{- $root := index . 0 -}}
+{{- if $root.Values.auth.password -}}
+{{- $root.Values.auth.password | b64enc -}}
+{{- else -}}
+{{- dig "data" "password" "" (index . 1) | default (randAlphaNum 32 | b64enc) -}}
+{{- end -}}
 {{- end -}}
 
 {{/*
