@@ -50,7 +50,11 @@ const CATEGORIES = [
 
 describe('chart-bad-values fixtures', () => {
   it('should cover every category with a pattern in each file', () => {
-    for (const c of CATEGORIES) expect(bad.filter((b) => b.file.startsWith(`${c}-`)), c).not.toEqual([]);
+    for (const c of CATEGORIES)
+      expect(
+        bad.filter((b) => b.file.startsWith(`${c}-`)),
+        c,
+      ).not.toEqual([]);
     expect(bad.filter((b) => !b.refused).map((b) => b.file)).toEqual([]);
     expect(bad.filter((b) => !CATEGORIES.some((c) => b.file.startsWith(`${c}-`))).map((b) => b.file)).toEqual([]);
   });

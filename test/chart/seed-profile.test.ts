@@ -47,11 +47,12 @@ interface Run {
 
 /** Runs a shell script as uid/gid 1000 with supplementary group 1000 (the pod's fsGroup). */
 async function asKasmUser(script: string, env: Record<string, string>): Promise<Run> {
-  const r = await execa(
-    'setpriv',
-    ['--reuid=1000', '--regid=1000', '--groups=1000', '--', 'sh', script],
-    { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env }, extendEnv: false, reject: false, all: true },
-  );
+  const r = await execa('setpriv', ['--reuid=1000', '--regid=1000', '--groups=1000', '--', 'sh', script], {
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env },
+    extendEnv: false,
+    reject: false,
+    all: true,
+  });
   return { exitCode: r.exitCode ?? -1, output: r.all ?? '' };
 }
 

@@ -14,7 +14,10 @@ const PROBE = `{{- $existing := .Files.Get "probe/existing.yaml" | fromYamlArray
 /** The StatefulSet as `kubectl get -o yaml` shows it after `helm install` with `values`. */
 async function live(helm: HelmBinary, values: Obj): Promise<KubeObject> {
   const sts = one(await render({ helm, values }), 'StatefulSet');
-  sts.metadata.annotations = { 'meta.helm.sh/release-name': 'ghostwire', 'meta.helm.sh/release-namespace': 'ghostwire' };
+  sts.metadata.annotations = {
+    'meta.helm.sh/release-name': 'ghostwire',
+    'meta.helm.sh/release-namespace': 'ghostwire',
+  };
   const spec = sts['spec'] as Obj;
   spec['revisionHistoryLimit'] = 10;
   for (const t of (spec['volumeClaimTemplates'] ?? []) as Obj[]) {
