@@ -67,7 +67,9 @@ export async function checkRepository(base: string, cwd = process.cwd()): Promis
   const head = parse(await git(['show', 'HEAD:chart/Chart.yaml'], cwd)) as { version?: unknown };
   let baseVersion: string | undefined;
   try {
-    baseVersion = String((parse(await git(['show', `${base}:chart/Chart.yaml`], cwd)) as { version?: unknown }).version);
+    baseVersion = String(
+      (parse(await git(['show', `${base}:chart/Chart.yaml`], cwd)) as { version?: unknown }).version,
+    );
   } catch {
     baseVersion = undefined;
   }
