@@ -30,7 +30,7 @@ async function configs(): Promise<Config[]> {
     out.push({ id: `values.yaml ${d.key}`, values: nest(d.path, example[name]) });
   }
   const readme = await readFile(path.join(CHART_DIR, 'README.md'), 'utf8');
-  for (const m of readme.matchAll(/^```ya?ml values\n([\s\S]*?)^```$/gm))
+  for (const m of readme.matchAll(/^```ya?ml values[^\n]*\n([\s\S]*?)^```$/gm))
     out.push({ id: `README.md line ${readme.slice(0, m.index).split('\n').length}`, values: parse(m[1] ?? '') });
   for (const dir of await readdir(path.join(ROOT, 'examples'))) {
     const file = path.join(ROOT, 'examples', dir, 'values.yaml');
