@@ -63,6 +63,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
       'kubectl get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire -o jsonpath={.items[*].metadata.uid}',
       '/opt/helm upgrade ghostwire chart -n ghostwire-docs-t1 --wait --timeout 300s',
       'kubectl get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire -o jsonpath={.items[*].metadata.uid}',
+      '/opt/helm upgrade ghostwire chart -n ghostwire-docs-t1 --set persistence.size=999Gi --dry-run=server',
       '/opt/helm uninstall ghostwire -n ghostwire-docs-t1 --wait --timeout 300s',
       'kubectl delete pvc,secret -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire --ignore-not-found',
       'kind delete cluster --name ghostwire-docs-t1 --kubeconfig /tmp/gw-t1/kubeconfig',
@@ -209,7 +210,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
       log: f.log,
       signal: new AbortController().signal,
     });
-    const helmLines = f.lines().filter((l) => / (install|upgrade) ghostwire-air /.test(l));
+    const helmLines = f.lines().filter((l) => / (install|upgrade) ghostwire-air /.test(l) && !l.includes('--dry-run'));
     expect(helmLines).toHaveLength(2);
     for (const l of helmLines) {
       expect(
@@ -224,7 +225,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
     const f = fake([
       [/^curl (?!.* -u )/, { stdout: 'no\nHTTP 401' }],
       [
-        'helm upgrade',
+        /helm upgrade (?!.*--dry-run)/,
         () => {
           upgraded = true;
           return {};
@@ -246,6 +247,21 @@ describe('runClusterTier on kind, through a fake runner', () => {
     expect(r.findings[1]?.message).toContain('uid-1 → uid-2');
     // The password itself never reaches a message.
     expect(JSON.stringify(r.findings)).not.toMatch(/old-pw|new-pw/);
+  });
+
+  it('reports UPGRADE_GUARD_MISSING when an upgrade that changes persistence.size goes through', async () => {
+    const f = fake([['persistence.size=999Gi', {}]]);
+    const r = await runClusterTier({
+      ...base,
+      target: 'kind',
+      scenarios: [defaults],
+      documents: [],
+      runner: f.runner,
+      log: f.log,
+      signal: new AbortController().signal,
+    });
+    expect(r.findings.map((x) => x.code)).toEqual(['UPGRADE_GUARD_MISSING']);
+    expect(r.findings[0]?.message).toMatch(/went through instead of being refused/);
   });
 });
 
@@ -799,6 +815,7 @@ describe('--plan', () => {
       PVC_BEFORE=$(kubectl --context kind-dev get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire -o 'jsonpath={.items[*].metadata.uid}')
       helm upgrade ghostwire chart -n ghostwire-docs-t1 --wait --timeout 300s --kube-context kind-dev
       PVC_AFTER=$(kubectl --context kind-dev get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire -o 'jsonpath={.items[*].metadata.uid}')  # PVC uid must equal $PVC_BEFORE
+      helm upgrade ghostwire chart -n ghostwire-docs-t1 --set persistence.size=999Gi --dry-run=server --kube-context kind-dev  # an upgrade that changes persistence.size must be refused
       # [8/24] defaults/cleanup: defaults: uninstall (clean-up, runs after a failure too)
       helm uninstall ghostwire -n ghostwire-docs-t1 --wait --timeout 300s --kube-context kind-dev || true
       kubectl --context kind-dev delete pvc,secret -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire --ignore-not-found || true
@@ -821,6 +838,7 @@ describe('--plan', () => {
       PVC_BEFORE=$(kubectl --context kind-dev get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire-airgapped -o 'jsonpath={.items[*].metadata.uid}')
       helm upgrade ghostwire-airgapped chart -n ghostwire-docs-t1 -f examples/airgapped/values.yaml --wait --timeout 300s --kube-context kind-dev
       PVC_AFTER=$(kubectl --context kind-dev get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire-airgapped -o 'jsonpath={.items[*].metadata.uid}')  # PVC uid must equal $PVC_BEFORE
+      helm upgrade ghostwire-airgapped chart -n ghostwire-docs-t1 -f examples/airgapped/values.yaml --set persistence.size=999Gi --dry-run=server --kube-context kind-dev  # an upgrade that changes persistence.size must be refused
       # [15/24] airgapped/cleanup: airgapped: uninstall (clean-up, runs after a failure too)
       helm uninstall ghostwire-airgapped -n ghostwire-docs-t1 --wait --timeout 300s --kube-context kind-dev || true
       kubectl --context kind-dev delete pvc,secret -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire-airgapped --ignore-not-found || true
@@ -844,6 +862,7 @@ describe('--plan', () => {
       helm upgrade ghostwire-basic-auth chart -n ghostwire-docs-t1 -f examples/basic-auth/values.yaml --wait --timeout 300s --kube-context kind-dev
       PASSWORD_AFTER=$(kubectl --context kind-dev get secret ghostwire-basic-auth-auth -n ghostwire-docs-t1 -o 'jsonpath={.data.password}' | base64 -d)  # password must equal $PASSWORD_BEFORE
       PVC_AFTER=$(kubectl --context kind-dev get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire-basic-auth -o 'jsonpath={.items[*].metadata.uid}')  # PVC uid must equal $PVC_BEFORE
+      helm upgrade ghostwire-basic-auth chart -n ghostwire-docs-t1 -f examples/basic-auth/values.yaml --set persistence.size=999Gi --dry-run=server --kube-context kind-dev  # an upgrade that changes persistence.size must be refused
       # [21/24] basic-auth/cleanup: basic-auth: uninstall (clean-up, runs after a failure too)
       helm uninstall ghostwire-basic-auth -n ghostwire-docs-t1 --wait --timeout 300s --kube-context kind-dev || true
       kubectl --context kind-dev delete pvc,secret -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire-basic-auth --ignore-not-found || true

@@ -57,3 +57,50 @@ variable itself.
 {{- end -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The chart-managed KasmVNC password, base64-encoded: auth.password if given,
+otherwise the password already stored in the chart's Secret (kept across
+upgrades), otherwise a new random one. The result is remembered for the rest
+of the render, so that the Secret and the pod's checksum annotation agree.
+`lookup` sees the cluster only during install and upgrade; `helm template` and
+client-side dry runs generate a fresh password.
+*/}}
+{{- define "ghostwire.authPasswordB64" -}}
+{{- $memo := .Values.auth -}}
+{{- if not (hasKey $memo "__renderedPassword") -}}
+{{- $existing := dict -}}
+{{- if not .Values.auth.password -}}
+{{- $existing = lookup "v1" "Secret" .Release.Namespace (include "ghostwire.authSecretName" .) -}}
+{{- end -}}
+{{- $_ := set $memo "__renderedPassword" (include "ghostwire.authPasswordPick" (list . $existing)) -}}
+{{- end -}}
+{{- get $memo "__renderedPassword" -}}
+{{- end -}}
+
+{{/*
+Call with (list $ $existingSecret): the inline password, else the one stored in
+the live Secret (empty dict when there is none), else a new random one.
+*/}}
+{{- define "ghostwire.authPasswordPick" -}}
+{{- $root := index . 0 -}}
+{{- if $root.Values.auth.password -}}
+{{- $root.Values.auth.password | b64enc -}}
+{{- else -}}
+{{- dig "data" "password" "" (index . 1) | default (randAlphaNum 32 | b64enc) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Pod annotations that restart the pod when a chart-managed Secret changes: the
+KasmVNC password is read once at start-up. The hash covers the Secret's name
+and content, never the password alone.
+*/}}
+{{- define "ghostwire.checksumAnnotations" -}}
+{{- if and .Values.auth.enabled (not .Values.auth.existingSecret) }}
+checksum/auth: {{ printf "%s/%s" (include "ghostwire.authSecretName" .) (include "ghostwire.authPasswordB64" .) | sha256sum }}
+{{- end }}
+{{- if and (eq .Values.tls.mode "custom") (not .Values.tls.secretName) }}
+checksum/tls: {{ printf "%s%s" .Values.tls.cert .Values.tls.key | sha256sum }}
+{{- end }}
+{{- end -}}

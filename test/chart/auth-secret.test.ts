@@ -1,9 +1,10 @@
 // templates/auth-secret.yaml over every value set.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_IDS, INLINE_PASSWORD, lookup, renderCases, type RenderedCase } from './cases';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { byKind, CHART_DIR, decode, dig, render, type Rendered } from './render';
+import { createHash } from 'node:crypto';
+import { resolveHelm, type HelmBinary } from '../../scripts/harness/helm';
+import { makeProbe, type Probe } from './probe';
+import { byKind, decode, dig, one, render, type Obj, type Rendered } from './render';
 
 let rendered: RenderedCase[] = [];
 let secondGenerated: Rendered;
@@ -45,9 +46,60 @@ describe('auth-secret', () => {
     expect(first).not.toBe(second);
   });
 
-  it('should keep a generated password across upgrades by looking up the Secret it created', async () => {
-    // helm template cannot reach a cluster; the cluster tier's upgrade step proves the round trip.
-    const template = await readFile(path.join(CHART_DIR, 'templates', 'auth-secret.yaml'), 'utf8');
-    expect(template).toMatch(/lookup "v1" "Secret" \.Release\.Namespace \$name/);
+  it.each(CASE_IDS)('should restart the pod when a chart-managed password changes (%s)', (id) => {
+    const c = lookup(rendered, id);
+    const sts = one(c.r, 'StatefulSet');
+    const checksum = dig(sts, 'spec', 'template', 'metadata', 'annotations', 'checksum/auth');
+    if (!c.expect.auth?.chartManaged) {
+      expect(checksum).toBeUndefined();
+      return;
+    }
+    const [secret] = authSecrets(c.r);
+    const b64 = String(dig(secret, 'data', 'password'));
+    expect(checksum).toBe(createHash('sha256').update(`${c.expect.auth.secret}/${b64}`).digest('hex'));
+  });
+
+  it('should change the checksum with the password', async () => {
+    const other = await render({ values: { auth: { enabled: true, password: `${INLINE_PASSWORD}-2` } } });
+    const sum = (r: Rendered) =>
+      dig(one(r, 'StatefulSet'), 'spec', 'template', 'metadata', 'annotations', 'checksum/auth');
+    expect(sum(other)).toMatch(/^[0-9a-f]{64}$/);
+    expect(sum(other)).not.toBe(sum(lookup(rendered, 'auth with inline password').r));
+  });
+});
+
+// The lookup itself needs a cluster; the helper that picks the password gets the
+// live Secret from a probe copy of the chart instead.
+const PICK = `{{- $existing := .Files.Get "probe/secret.yaml" | fromYaml -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: probe
+data:
+  picked: {{ include "ghostwire.authPasswordPick" (list . $existing) | quote }}
+`;
+
+describe.each([4, 3] as const)('password kept across upgrades with Helm %i', (major) => {
+  const stored = Buffer.from('kept-from-the-first-install').toString('base64');
+  let probe: Probe;
+  let helm: HelmBinary;
+
+  beforeAll(async () => {
+    helm = await resolveHelm({ major });
+    probe = await makeProbe(PICK, { 'secret.yaml': { apiVersion: 'v1', kind: 'Secret', data: { password: stored } } });
+  });
+  afterAll(() => probe.cleanup());
+
+  const picked = async (auth: Obj) => {
+    const r = await render({ helm, chartDir: probe.dir, values: { auth: { enabled: true, ...auth } } });
+    return dig(one(r, 'ConfigMap', 'probe'), 'data', 'picked');
+  };
+
+  it('should reuse the password stored in the live Secret', async () => {
+    expect(await picked({})).toBe(stored);
+  });
+
+  it('should prefer auth.password over the stored one', async () => {
+    expect(await picked({ password: INLINE_PASSWORD })).toBe(Buffer.from(INLINE_PASSWORD).toString('base64'));
   });
 });

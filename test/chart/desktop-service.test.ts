@@ -1,7 +1,7 @@
 // templates/desktop-service.yaml over every value set.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_IDS, lookup, renderCases, type RenderedCase } from './cases';
-import { dig, one, type KubeObject } from './render';
+import { dig, one, render, type KubeObject } from './render';
 
 let rendered: RenderedCase[] = [];
 
@@ -47,5 +47,36 @@ describe('desktop-service', () => {
     const { svc } = service('every option at once');
     expect(svc.metadata.annotations).toEqual({ 'example.com/expose': 'internal' });
     expect(svc.metadata.labels).toMatchObject({ 'example.com/team': 'messaging', 'app.kubernetes.io/name': 'signal' });
+  });
+});
+
+describe('desktop-service exposure', () => {
+  it('should pass nodePort, externalTrafficPolicy and loadBalancerSourceRanges to a LoadBalancer', async () => {
+    const r = await render({
+      values: {
+        auth: { enabled: true },
+        service: {
+          type: 'LoadBalancer',
+          nodePort: 30901,
+          externalTrafficPolicy: 'Local',
+          loadBalancerSourceRanges: ['203.0.113.0/24'],
+        },
+      },
+    });
+    const svc = one(r, 'Service', 'ghostwire');
+    expect(dig(svc, 'spec')).toMatchObject({
+      type: 'LoadBalancer',
+      externalTrafficPolicy: 'Local',
+      loadBalancerSourceRanges: ['203.0.113.0/24'],
+      ports: [{ name: 'vnc', port: 6901, nodePort: 30901 }],
+    });
+  });
+
+  it.each(CASE_IDS)('should leave the exposure fields out of a ClusterIP Service (%s)', (id) => {
+    const spec = dig(service(id).svc, 'spec') as Record<string, unknown>;
+    expect(spec['type']).toBe('ClusterIP');
+    expect(Object.keys(spec)).not.toEqual(expect.arrayContaining(['externalTrafficPolicy']));
+    expect(spec['loadBalancerSourceRanges']).toBeUndefined();
+    expect(dig(spec, 'ports', 0, 'nodePort')).toBeUndefined();
   });
 });

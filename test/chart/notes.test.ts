@@ -78,6 +78,29 @@ describe('NOTES.txt', () => {
   it('should name the TLS Secret to renew for tls.mode custom', () => {
     expect(get('tls custom with existing Secret').text).toContain('Secret signal-example-org-tls.');
     expect(get('tls custom with inline cert and key').text).toContain(`Secret ${suffixed('ghostwire', 'tls')}.`);
-    expect(get('tls custom with inline cert and key').text).toContain('rollout restart statefulset/ghostwire');
+    // KasmVNC loads the certificate files for every new TLS connection.
+    expect(get('tls custom with inline cert and key').text).toContain('A renewed certificate needs no restart');
+    expect(get('tls custom with inline cert and key').text).not.toContain('rollout restart');
+  });
+
+  it.each(IDS)('should ask for a restart after a password change only for auth.existingSecret (%s)', (id) => {
+    const { c, text } = get(id);
+    const own = c.expect.auth !== undefined && !c.expect.auth.chartManaged;
+    expect(text.includes('rollout restart statefulset/')).toBe(own);
+  });
+
+  it.each([
+    [{ type: 'LoadBalancer', loadBalancerSourceRanges: ['203.0.113.0/24'] }, 'Only 203.0.113.0/24 may connect'],
+    [{ type: 'NodePort' }, 'Nothing in this chart limits who may connect'],
+  ])('should warn loudly when %j is exposed without the password by acknowledgement', async (service, limit) => {
+    const helm = await resolveHelm({ major: 4 });
+    const r = await helmInstallDryRun(helm, {
+      chartDir: CHART_DIR,
+      release: 'ghostwire',
+      namespace: 'messaging',
+      valuesYaml: [stringify({ service: { ...service, exposeWithoutPassword: true } })],
+    });
+    expect(r.notes).toContain(`WARNING: service.exposeWithoutPassword is true: Service ghostwire is a ${service.type}`);
+    expect(r.notes).toContain(limit);
   });
 });

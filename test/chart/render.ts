@@ -30,6 +30,8 @@ export interface RenderOptions {
   values?: Obj;
   extraArgs?: string[];
   helm?: HelmBinary;
+  /** Another copy of the chart (see probe.ts); default the real one. */
+  chartDir?: string;
 }
 
 export function isHook(o: KubeObject): boolean {
@@ -48,7 +50,7 @@ export function parseObjects(text: string): KubeObject[] {
 export async function render(o: RenderOptions = {}): Promise<Rendered> {
   const helm = o.helm ?? (await resolveHelm());
   const text = await helmTemplate(helm, {
-    chartDir: CHART_DIR,
+    chartDir: o.chartDir ?? CHART_DIR,
     release: o.release ?? 'ghostwire',
     namespace: o.namespace ?? 'ghostwire',
     valuesYaml: o.values ? [stringify(o.values)] : [],

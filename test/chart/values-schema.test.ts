@@ -60,7 +60,6 @@ function schemaWithoutValues(root: Schema, s: Schema | undefined, v: unknown, at
   if (!isFixed(node)) return [];
   const out: string[] = [];
   for (const [k, sub] of Object.entries(node?.['properties'] as Record<string, Schema>)) {
-    if (at.length === 0 && k === 'global') continue; // Helm passes `global` to subcharts; the chart sets none.
     const here = [...at, k].join('.');
     if (!isMap(v) || !(k in v)) out.push(here);
     else out.push(...schemaWithoutValues(root, sub, v[k], [...at, k]));
@@ -98,7 +97,8 @@ describe('values.schema.json', () => {
     const walk = (s: Schema | undefined, at: string) => {
       const node = deref(schema, s);
       if (node?.['type'] !== 'object' || !isMap(node['properties'])) return;
-      if (node['additionalProperties'] !== false) fixedWithoutStrictness.push(at || '(root)');
+      // `global` is shared with the parent chart and its other subcharts, so it stays open.
+      if (node['additionalProperties'] !== false && at !== 'global') fixedWithoutStrictness.push(at || '(root)');
       for (const [k, sub] of Object.entries(node['properties'] as Record<string, Schema>))
         walk(sub, at ? `${at}.${k}` : k);
     };

@@ -84,6 +84,13 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecutionResult> {
         const shown = check.what === 'password' ? '' : ` (${before || 'none'} → ${after || 'none'})`;
         return { ok: before === after, detail: `${check.what} changed${shown}` };
       }
+      case 'refused': {
+        const said = `${r.stderr}\n${r.stdout}`;
+        if (r.exitCode === 0) return { ok: false, detail: `${check.what} went through instead of being refused` };
+        if (!new RegExp(check.pattern).test(said))
+          return { ok: false, detail: `${check.what} failed without the expected message: ${tail(said, 5)}` };
+        return { ok: true, detail: '' };
+      }
       case 'dry-run': {
         const doc = o.documents[check.document];
         if (!doc) return { ok: false, detail: `no document #${check.document}` };

@@ -23,6 +23,7 @@ export function commandLine(c: Command): string {
   const check = c.check;
   if (check?.type === 'http') notes.push(`expect HTTP ${check.status}${check.html ? ' and an HTML page' : ''}`);
   if (check?.type === 'equals') notes.push(`${check.what} must equal $${check.variable}`);
+  if (check?.type === 'refused') notes.push(`${check.what} must be refused`);
   if (c.note) notes.push(c.note);
   return notes.length ? `${line}  # ${notes.join('; ')}` : line;
 }

@@ -358,6 +358,23 @@ function upgradeCommands(k: Kube, f: Facts, chart: string, valuesArgs: string[],
   );
   if (f.chartAuthSecret)
     cmds.push(password('PASSWORD_AFTER', { type: 'equals', variable: 'PASSWORD_BEFORE', what: 'password' }));
-  if (f.claimTemplate) cmds.push(pvc('PVC_AFTER', { type: 'equals', variable: 'PVC_BEFORE', what: 'PVC uid' }));
+  if (f.claimTemplate) {
+    cmds.push(pvc('PVC_AFTER', { type: 'equals', variable: 'PVC_BEFORE', what: 'PVC uid' }));
+    // The chart's upgrade guard looks the StatefulSet up and refuses a change to its
+    // immutable volumeClaimTemplates; a server-side dry run changes nothing either way.
+    const guarded = ['--set', 'persistence.size=999Gi', '--dry-run=server'];
+    cmds.push(
+      k.helm(['upgrade', f.release, chart, '-n', k.ns, ...valuesArgs, ...guarded], {
+        timeoutMs: k.longMs,
+        check: {
+          type: 'refused',
+          pattern: 'ERROR: this upgrade changes persistence',
+          what: 'an upgrade that changes persistence.size',
+        },
+        keepGoing: true,
+        finding: fail('UPGRADE_GUARD_MISSING', 'helm upgrade of persistence.size was not refused by the upgrade guard'),
+      }),
+    );
+  }
   return cmds;
 }

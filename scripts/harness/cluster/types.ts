@@ -33,6 +33,8 @@ export type Check =
   | { type: 'http'; status: number; html?: boolean }
   /** stdout (after decoding) must equal a variable captured earlier. */
   | { type: 'equals'; variable: string; what: string }
+  /** The command must fail, saying something that matches `pattern` (a refusal). */
+  | { type: 'refused'; pattern: string; what: string }
   /** `kubectl apply --dry-run=server` of one document. */
   | { type: 'dry-run'; document: number };
 
