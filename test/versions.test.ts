@@ -5,6 +5,9 @@ import versions from '../docs/versions.json' with { type: 'json' };
 import { CRD_SOURCES } from '../scripts/harness/cluster/pins.js';
 import { formatVersionFinding, sameVersion, scanVersions } from '../scripts/versions/scan.js';
 import { substituteVersions } from '../scripts/versions/substitute.js';
+import { substituteTree } from '../src/remark/versions.js';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 
 const read = (f: string) => readFileSync(f, 'utf8');
 
@@ -63,10 +66,30 @@ describe('scanVersions', () => {
 
 describe('substituteVersions', () => {
   it('replaces a placeholder with the bare version and refuses an unknown tool', () => {
-    expect(substituteVersions('Istio {{version:istio}} and cert-manager {{version:cert-manager}}', versions)).toBe(
+    expect(substituteVersions('Istio %%version:istio%% and cert-manager %%version:cert-manager%%', versions)).toBe(
       'Istio 1.28.0 and cert-manager 1.21.2',
     );
-    expect(substituteVersions('chart {{version:ingress-nginx:chartVersion}}', versions)).toBe('chart 4.15.1');
-    expect(() => substituteVersions('{{version:nope}}', versions)).toThrow(/nope.*docs\/versions\.json/);
+    expect(substituteVersions('chart %%version:ingress-nginx:chartVersion%%', versions)).toBe('chart 4.15.1');
+    expect(() => substituteVersions('%%version:nope%%', versions)).toThrow(/nope.*docs\/versions\.json/);
+  });
+});
+
+describe('the remark plugin', () => {
+  const tree = (md: string) => unified().use(remarkParse).parse(md);
+
+  it('writes versions into prose and inline code', () => {
+    const root = tree('Flux %%version:flux%% and `--version %%version:ingress-nginx:chartVersion%%`\n');
+    expect(substituteTree(root)).toEqual([]);
+    expect(JSON.stringify(root)).toContain('Flux 2.9.5 and ');
+    expect(JSON.stringify(root)).toContain('--version 4.15.1');
+  });
+
+  it('refuses a placeholder in a code block and an unknown tool, with the line', () => {
+    const problems = substituteTree(
+      tree('text\n\n```bash\nhelm --version %%version:istio%%\n```\n\n%%version:nope%%\n'),
+    );
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^3: a code block holds %%version:istio%%/);
+    expect(problems[1]).toMatch(/^7: %%version:nope%% names nothing/);
   });
 });

@@ -36,7 +36,8 @@ const NAMES: Record<string, string> = {
 };
 
 /** Words that make an older version a statement about history or a minimum, not a pin. */
-const HISTORY = /\b(since|before|older|earlier|or later|and later|introduced|added in|removed in|until|predates|newer than)\b|\+/i;
+const HISTORY =
+  /\b(since|before|older|earlier|or later|and later|introduced|added in|removed in|until|predates|newer than)\b|\+/i;
 
 const bare = (v: string) => v.replace(/^v/, '');
 /** "1.21" names 1.21.2; "1.21.2" must be exact. */
@@ -119,4 +120,6 @@ export function scanVersions(file: string, text: string, versions: Versions): Ve
 
 export const formatVersionFinding = (f: VersionFinding): string =>
   `${f.file}:${f.line}: ${f.tool} ${f.found} is not the version docs/versions.json names (${f.expected}); ` +
-  'write the data file\'s version, or a {{version:' + f.tool + '}} placeholder in prose';
+  "write the data file's version, or a %%version:" +
+  f.tool +
+  '%% placeholder in prose';

@@ -70,7 +70,11 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     version: v('traefik'),
     groups: ['traefik.io'],
     urls: [
-      raw('traefik/traefik', v('traefik'), 'docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml'),
+      raw(
+        'traefik/traefik',
+        v('traefik'),
+        'docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml',
+      ),
     ],
   },
   {
