@@ -66,11 +66,11 @@ describe('scanVersions', () => {
 
 describe('substituteVersions', () => {
   it('replaces a placeholder with the bare version and refuses an unknown tool', () => {
-    expect(substituteVersions('Istio %%version:istio%% and cert-manager %%version:cert-manager%%', versions)).toBe(
+    expect(substituteVersions('Istio %%version(istio)%% and cert-manager %%version(cert-manager)%%', versions)).toBe(
       'Istio 1.28.0 and cert-manager 1.21.2',
     );
-    expect(substituteVersions('chart %%version:ingress-nginx:chartVersion%%', versions)).toBe('chart 4.15.1');
-    expect(() => substituteVersions('%%version:nope%%', versions)).toThrow(/nope.*docs\/versions\.json/);
+    expect(substituteVersions('chart %%chartVersion(ingress-nginx)%%', versions)).toBe('chart 4.15.1');
+    expect(() => substituteVersions('%%version(nope)%%', versions)).toThrow(/nope.*docs\/versions\.json/);
   });
 });
 
@@ -78,18 +78,22 @@ describe('the remark plugin', () => {
   const tree = (md: string) => unified().use(remarkParse).parse(md);
 
   it('writes versions into prose and inline code', () => {
-    const root = tree('Flux %%version:flux%% and `--version %%version:ingress-nginx:chartVersion%%`\n');
+    const root = tree('Flux %%version(flux)%% and `--version %%chartVersion(ingress-nginx)%%`\n');
     expect(substituteTree(root)).toEqual([]);
     expect(JSON.stringify(root)).toContain('Flux 2.9.5 and ');
     expect(JSON.stringify(root)).toContain('--version 4.15.1');
   });
 
+  it('leaves code with other %% signs alone', () => {
+    expect(substituteTree(tree('```promql\nrate(x[5m]) %% 2\n```\n'))).toEqual([]);
+  });
+
   it('refuses a placeholder in a code block and an unknown tool, with the line', () => {
     const problems = substituteTree(
-      tree('text\n\n```bash\nhelm --version %%version:istio%%\n```\n\n%%version:nope%%\n'),
+      tree('text\n\n```bash\nhelm --version %%version(istio)%%\n```\n\n%%version(nope)%%\n'),
     );
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/^3: a code block holds %%version:istio%%/);
-    expect(problems[1]).toMatch(/^7: %%version:nope%% names nothing/);
+    expect(problems[0]).toMatch(/^3: a code block holds %%version\(istio\)%%/);
+    expect(problems[1]).toMatch(/^7: %%version\(nope\)%% names nothing/);
   });
 });

@@ -120,6 +120,4 @@ export function scanVersions(file: string, text: string, versions: Versions): Ve
 
 export const formatVersionFinding = (f: VersionFinding): string =>
   `${f.file}:${f.line}: ${f.tool} ${f.found} is not the version docs/versions.json names (${f.expected}); ` +
-  "write the data file's version, or a %%version:" +
-  f.tool +
-  '%% placeholder in prose';
+  `write the data file's version, or a %%version(${f.tool})%% placeholder in prose`;

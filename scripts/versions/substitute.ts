@@ -1,17 +1,18 @@
-// `%%version:<tool>%%` (or `%%version:<tool>:<field>%%`) → the version docs/versions.json names, without
-// a leading "v". Pure; the site's remark plugin uses it for prose and inline code.
+// `%%version(<tool>)%%` (or `%%chartVersion(<tool>)%%`, any field of the entry) → that value of
+// docs/versions.json, without a leading "v". Pure; the remark plugin uses it for prose and inline code.
 
 export type VersionData = Record<string, Record<string, string | undefined>>;
 
-// Not `{{…}}`: MDX reads braces in prose as a JavaScript expression.
-export const PLACEHOLDER = /%%version:([\w.-]+)(?::(\w+))?%%/g;
+// Not `{{…}}`: MDX reads braces in prose as a JavaScript expression; and no `:name`, which the
+// site's directive syntax takes for a text directive.
+export const PLACEHOLDER = /%%(\w+)\(([\w.-]+)\)%%/g;
 
 export function substituteVersions(text: string, versions: VersionData): string {
-  return text.replace(PLACEHOLDER, (_all, tool: string, field: string | undefined) => {
-    const value = versions[tool]?.[field ?? 'version'];
+  return text.replace(PLACEHOLDER, (_all, field: string, tool: string) => {
+    const value = versions[tool]?.[field];
     if (!value) {
       throw new Error(
-        `%%version:${tool}${field ? `:${field}` : ''}%% names nothing in docs/versions.json; ` +
+        `%%${field}(${tool})%% names nothing in docs/versions.json; ` +
           `known tools: ${Object.keys(versions).join(', ')}`,
       );
     }

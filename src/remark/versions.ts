@@ -1,5 +1,5 @@
 // A remark plugin that writes the versions of docs/versions.json into prose and inline code:
-// `%%version:cert-manager%%` becomes 1.21.2. Code blocks keep literal versions, because the
+// `%%version(cert-manager)%%` becomes 1.21.2. Code blocks keep literal versions, because the
 // examples harness validates exactly the text a reader copies; test/versions.test.ts holds
 // those literals to the data file. A placeholder in a code block, or one naming an unknown
 // tool, fails the build with the file and line.
@@ -8,6 +8,9 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import versions from '../../docs/versions.json' with { type: 'json' };
 import { PLACEHOLDER, substituteVersions } from '../../scripts/versions/substitute.ts';
+
+/** One placeholder, without the global flag's lastIndex state. */
+const ONE = new RegExp(PLACEHOLDER.source);
 
 interface SourceFile {
   path?: string;
@@ -25,11 +28,12 @@ export function substituteTree(tree: Root): string[] {
   const problems: string[] = [];
   visit(tree, (node) => {
     const literal = node as unknown as Literal;
-    if (typeof literal.value !== 'string' || !literal.value.includes('%%version:')) return;
+    const found = typeof literal.value === 'string' ? ONE.exec(literal.value) : null;
+    if (!found) return;
     const line = literal.position?.start.line ?? 0;
     if (literal.type === 'code') {
       problems.push(
-        `${line}: a code block holds ${literal.value.match(PLACEHOLDER)?.[0]}; ` +
+        `${line}: a code block holds ${found[0]}; ` +
           'write the version from docs/versions.json literally (the harness checks code as written)',
       );
       return;
