@@ -5,6 +5,7 @@ import type { Compiler, Module, WebpackPluginInstance } from 'webpack';
 import { darkCodeTheme, lightCodeTheme } from './src/prism/themes.ts';
 import tableLabels from './src/rehype/table-labels.ts';
 import remarkUniqueHeadingIds from './src/remark/heading-ids.ts';
+import remarkVersions from './src/remark/versions.ts';
 
 // Where the site is published. GitHub Pages (.github/workflows/pages.yml) passes the origin
 // and the path that actions/configure-pages reports; a local build serves from /.
@@ -104,7 +105,7 @@ const config: Config = {
           showLastUpdateTime: insideGitWorktree(),
           // Column headers on every table cell, for the phone layout (src/css/custom.css).
           rehypePlugins: [tableLabels],
-          remarkPlugins: [remarkUniqueHeadingIds],
+          remarkPlugins: [remarkVersions, remarkUniqueHeadingIds],
         },
         blog: false,
         theme: { customCss: './src/css/custom.css' },

@@ -1,3 +1,5 @@
+import versions from '../../../docs/versions.json' with { type: 'json' };
+
 // Pinned versions of everything the cluster tier fetches. Each entry names where
 // the fact comes from, so that moving a pin is a reviewed, one-place change.
 
@@ -21,6 +23,9 @@ export interface CrdSource {
   urls: string[];
 }
 
+/** The one source of tool versions (docs/versions.json); pages and Renovate use it too. */
+const v = (tool: keyof typeof versions): string => versions[tool].version;
+
 const gh = (repo: string, tag: string, file: string) => `https://github.com/${repo}/releases/download/${tag}/${file}`;
 const raw = (repo: string, tag: string, file: string) => `https://raw.githubusercontent.com/${repo}/${tag}/${file}`;
 
@@ -41,37 +46,41 @@ export const CRD_SOURCES: readonly CrdSource[] = [
   {
     id: 'cert-manager',
     project: 'cert-manager',
-    version: 'v1.21.2',
+    version: v('cert-manager'),
     groups: ['cert-manager.io', 'acme.cert-manager.io'],
-    urls: [gh('cert-manager/cert-manager', 'v1.21.2', 'cert-manager.crds.yaml')],
+    urls: [gh('cert-manager/cert-manager', v('cert-manager'), 'cert-manager.crds.yaml')],
   },
   {
     id: 'prometheus-operator',
     project: 'Prometheus Operator',
-    version: 'v0.92.0',
+    version: v('prometheus-operator'),
     groups: ['monitoring.coreos.com'],
-    urls: [gh('prometheus-operator/prometheus-operator', 'v0.92.0', 'stripped-down-crds.yaml')],
+    urls: [gh('prometheus-operator/prometheus-operator', v('prometheus-operator'), 'stripped-down-crds.yaml')],
   },
   {
     id: 'gateway-api',
     project: 'Gateway API (standard channel)',
-    version: 'v1.5.1',
+    version: v('gateway-api'),
     groups: ['gateway.networking.k8s.io'],
-    urls: [gh('kubernetes-sigs/gateway-api', 'v1.5.1', 'standard-install.yaml')],
+    urls: [gh('kubernetes-sigs/gateway-api', v('gateway-api'), 'standard-install.yaml')],
   },
   {
     id: 'traefik',
     project: 'Traefik',
-    version: 'v3.6.9',
+    version: v('traefik'),
     groups: ['traefik.io'],
     urls: [
-      raw('traefik/traefik', 'v3.6.9', 'docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml'),
+      raw(
+        'traefik/traefik',
+        v('traefik'),
+        'docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml',
+      ),
     ],
   },
   {
     id: 'flux',
     project: 'Flux',
-    version: 'v2.9.5',
+    version: v('flux'),
     groups: [
       'source.toolkit.fluxcd.io',
       'kustomize.toolkit.fluxcd.io',
@@ -88,36 +97,36 @@ export const CRD_SOURCES: readonly CrdSource[] = [
   {
     id: 'argo-cd',
     project: 'Argo CD',
-    version: 'v3.5.2',
+    version: v('argo-cd'),
     groups: ['argoproj.io'],
     urls: ['application-crd.yaml', 'applicationset-crd.yaml', 'appproject-crd.yaml'].map((f) =>
-      raw('argoproj/argo-cd', 'v3.5.2', `manifests/crds/${f}`),
+      raw('argoproj/argo-cd', v('argo-cd'), `manifests/crds/${f}`),
     ),
   },
   {
     id: 'velero',
     project: 'Velero',
-    version: 'v1.18.1',
+    version: v('velero'),
     groups: ['velero.io'],
     // The repository moved from vmware-tanzu to velero-io in 2026.
     urls: ['backups', 'restores', 'schedules', 'backupstoragelocations', 'volumesnapshotlocations'].map((r) =>
-      raw('velero-io/velero', 'v1.18.1', `config/crd/v1/bases/velero.io_${r}.yaml`),
+      raw('velero-io/velero', v('velero'), `config/crd/v1/bases/velero.io_${r}.yaml`),
     ),
   },
   {
     id: 'cilium',
     project: 'Cilium network policies',
-    version: 'v1.20.2',
+    version: v('cilium'),
     groups: ['cilium.io'],
     urls: ['ciliumnetworkpolicies', 'ciliumclusterwidenetworkpolicies'].map((r) =>
-      raw('cilium/cilium', 'v1.20.2', `pkg/k8s/apis/cilium.io/client/crds/v2/${r}.yaml`),
+      raw('cilium/cilium', v('cilium'), `pkg/k8s/apis/cilium.io/client/crds/v2/${r}.yaml`),
     ),
   },
   {
     id: 'istio',
     project: 'Istio',
-    version: '1.28.0',
+    version: v('istio'),
     groups: ['networking.istio.io', 'security.istio.io', 'telemetry.istio.io', 'extensions.istio.io'],
-    urls: [raw('istio/api', '1.28.0', 'kubernetes/customresourcedefinitions.gen.yaml')],
+    urls: [raw('istio/api', v('istio'), 'kubernetes/customresourcedefinitions.gen.yaml')],
   },
 ];

@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import versions from '../docs/versions.json' with { type: 'json' };
+import { CRD_SOURCES } from '../scripts/harness/cluster/pins.js';
+import { formatVersionFinding, sameVersion, scanVersions } from '../scripts/versions/scan.js';
+import { substituteVersions } from '../scripts/versions/substitute.js';
+import { substituteTree } from '../src/remark/versions.js';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const read = (f: string) => readFileSync(f, 'utf8');
+
+describe('docs/versions.json', () => {
+  it('matches the Renovate regex manager in renovate.json5 for every tool', () => {
+    const config = read('renovate.json5');
+    const raw = /'("\(\?<depName>[^']+)'/.exec(config)?.[1];
+    expect(raw).toBeDefined();
+    const re = new RegExp((raw ?? '').replaceAll('\\\\', '\\'), 'g');
+    const matched = [...read('docs/versions.json').matchAll(re)].map((m) => m.groups?.depName);
+    expect(matched).toEqual(Object.keys(versions));
+  });
+
+  it('is where the cluster tier takes its CRD versions from', () => {
+    const byId = new Map(CRD_SOURCES.map((s) => [s.id, s.version]));
+    expect(byId.get('cert-manager')).toBe(versions['cert-manager'].version);
+    expect(byId.get('istio')).toBe(versions.istio.version);
+    expect(byId.get('argo-cd')).toBe(versions['argo-cd'].version);
+  });
+});
+
+describe('scanVersions', () => {
+  const text = read('test/fixtures/version-drift/page.mdx');
+  const found = scanVersions('page.mdx', text, versions);
+  const at = (line: number) => found.filter((f) => f.line === line).map((f) => `${f.tool} ${f.found}`);
+
+  it('flags a prose version, a table row, a helm --version, a release URL and an image tag', () => {
+    expect(at(1)).toEqual(['cert-manager 1.20']);
+    expect(at(3)).toEqual(['cilium 1.19']);
+    expect(at(10)).toEqual(['ingress-nginx 4.14.1']);
+    expect(at(11)).toEqual(['gateway-api 1.4.0']);
+    expect(at(15)).toEqual(['oauth2-proxy 7.15.2']);
+  });
+
+  it('accepts a shorter form of the pinned version and history sentences', () => {
+    expect(at(5)).toEqual([]);
+    expect(found).toHaveLength(5);
+    expect(sameVersion('1.28', '1.28.0')).toBe(true);
+    expect(sameVersion('1.28.1', '1.28.0')).toBe(false);
+  });
+
+  it('says where and what to write', () => {
+    const first = found[0];
+    expect(first && formatVersionFinding(first)).toMatch(/^page\.mdx:1: cert-manager 1\.20 .*\(v1\.21\.2\)/);
+  });
+
+  it('finds no stray version in docs/, examples/ or chart/README.md', () => {
+    const files = execFileSync('git', ['ls-files', 'docs', 'examples', 'chart/README.md'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => /\.(mdx?|ya?ml|sh)$/.test(f));
+    expect(files.length).toBeGreaterThan(10);
+    const all = files.flatMap((f) => scanVersions(f, read(f), versions)).map(formatVersionFinding);
+    expect(all).toEqual([]);
+  });
+});
+
+describe('substituteVersions', () => {
+  it('replaces a placeholder with the bare version and refuses an unknown tool', () => {
+    expect(substituteVersions('Istio %%version(istio)%% and cert-manager %%version(cert-manager)%%', versions)).toBe(
+      'Istio 1.28.0 and cert-manager 1.21.2',
+    );
+    expect(substituteVersions('chart %%chartVersion(ingress-nginx)%%', versions)).toBe('chart 4.15.1');
+    expect(() => substituteVersions('%%version(nope)%%', versions)).toThrow(/nope.*docs\/versions\.json/);
+  });
+});
+
+describe('the remark plugin', () => {
+  const tree = (md: string) => unified().use(remarkParse).parse(md);
+
+  it('writes versions into prose and inline code', () => {
+    const root = tree('Flux %%version(flux)%% and `--version %%chartVersion(ingress-nginx)%%`\n');
+    expect(substituteTree(root)).toEqual([]);
+    expect(JSON.stringify(root)).toContain('Flux 2.9.5 and ');
+    expect(JSON.stringify(root)).toContain('--version 4.15.1');
+  });
+
+  it('leaves code with other %% signs alone', () => {
+    expect(substituteTree(tree('```promql\nrate(x[5m]) %% 2\n```\n'))).toEqual([]);
+  });
+
+  it('refuses a placeholder in a code block and an unknown tool, with the line', () => {
+    const problems = substituteTree(
+      tree('text\n\n```bash\nhelm --version %%version(istio)%%\n```\n\n%%version(nope)%%\n'),
+    );
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^3: a code block holds %%version\(istio\)%%/);
+    expect(problems[1]).toMatch(/^7: %%version\(nope\)%% names nothing/);
+  });
+});
