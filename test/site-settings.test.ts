@@ -4,7 +4,7 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, isSeq, parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../scripts/harness/files.ts';
 import { type HarnessResult, runHarness } from '../scripts/harness/run.ts';
@@ -204,6 +204,7 @@ function rewritePage(text: string, isPartial: boolean): string {
   const doc = parseDocument(fm?.[1] ?? '');
   doc.setIn(['ghostwire', 'release'], reader.release);
   doc.setIn(['ghostwire', 'namespace'], reader.namespace);
+  renamePrerequisites(doc);
   const rest = fm ? body.slice(fm[0].length) : body;
   return `---\n${doc.toString()}---\n${rest}`;
 }
@@ -212,7 +213,21 @@ function rewriteContextFile(text: string): string {
   const doc = parseDocument(text);
   doc.setIn(['ghostwire', 'release'], reader.release);
   doc.setIn(['ghostwire', 'namespace'], reader.namespace);
+  renamePrerequisites(doc);
   return doc.toString();
+}
+
+/** Prerequisite names follow the reader's names as the "Before you begin" box shows them. */
+function renamePrerequisites(doc: ReturnType<typeof parseDocument>): void {
+  for (const kind of ['secrets', 'configMaps', 'services', 'serviceAccounts']) {
+    const list = doc.getIn(['ghostwire', 'prerequisites', kind]);
+    if (!isSeq(list)) continue;
+    list.items.forEach((item, i) => {
+      const at = isMap(item) ? [i, 'name'] : [i];
+      const name = list.getIn(at);
+      if (typeof name === 'string') list.setIn(at, sub(name));
+    });
+  }
 }
 
 /** Findings as comparable lines: code and file (line numbers move with the front matter). */

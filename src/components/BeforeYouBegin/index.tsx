@@ -4,6 +4,9 @@ import type { ReactNode } from 'react';
 import Link from '@docusaurus/Link';
 import { useDoc } from '@docusaurus/plugin-content-docs/client';
 import Admonition from '@theme/Admonition';
+import { useReaderSettings } from '@site/src/settings/context';
+import { DEFAULT_SETTINGS } from '@site/src/settings/settings';
+import { substitute } from '@site/src/settings/substitute';
 import { codeSpans, pagePrerequisites, type Prerequisite } from './prerequisites';
 import styles from './styles.module.css';
 
@@ -62,7 +65,16 @@ export interface BeforeYouBeginProps {
 
 export default function BeforeYouBegin({ frontMatter, installsChart, children }: BeforeYouBeginProps): ReactNode {
   const doc = useDoc();
-  const { release, namespace, items } = pagePrerequisites(frontMatter ?? doc.frontMatter);
+  const { settings } = useReaderSettings();
+  const page = pagePrerequisites(frontMatter ?? doc.frontMatter);
+  // The reader's names replace the defaults here as in every code block (src/settings).
+  const release = page.release === DEFAULT_SETTINGS.release ? settings.release : page.release;
+  const namespace = page.namespace === DEFAULT_SETTINGS.namespace ? settings.namespace : page.namespace;
+  const items = page.items.map((item) => ({
+    ...item,
+    name: substitute(item.name, settings),
+    namespace: item.namespace === DEFAULT_SETTINGS.namespace ? settings.namespace : item.namespace,
+  }));
   const names = (
     <>
       release <code>{release}</code> in namespace <code>{namespace}</code>
