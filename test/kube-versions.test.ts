@@ -192,7 +192,8 @@ describe('fields newer than 1.34 are accepted at 1.36 and refused where they do 
         'resource.k8s.io/v1',
         'ResourceSlice',
         'spec:\n  driver: gpu.example.com\n  pool:\n    name: p\n    generation: 1\n    resourceSliceCount: 1\n' +
-          '  nodeName: node-1\n  devices:\n    - name: gpu-0\n      attributes:\n        models:\n          strings: [a, b]\n',
+          '  nodeName: node-1\n  devices:\n    - name: gpu-0\n      attributes:\n        models:\n' +
+          '          strings: [a, b]\n',
       ),
       path: 'spec.devices[0].attributes.models.strings',
       from: 35,

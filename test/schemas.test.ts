@@ -130,7 +130,8 @@ describe('the bundled CRD store (schemas/crds)', () => {
     const fs = await validate(
       registry(),
       docOf(
-        'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: c\n  lables: {a: b}\nspec:\n  secretName: s\n  dnsNames: [a.example.com]\n  issuerRef: {name: x}\n',
+        'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: c\n  lables: {a: b}\nspec:\n' +
+          '  secretName: s\n  dnsNames: [a.example.com]\n  issuerRef: {name: x}\n',
       ),
     );
     expect(fs.map((f) => [f.code, f.line, f.path])).toEqual([['UNKNOWN_FIELD', 5, 'metadata.lables']]);
