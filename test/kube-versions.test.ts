@@ -270,7 +270,7 @@ describe('kind: List and configuration files (test/fixtures/list-kind, config-ki
     ]);
   });
 
-  it('should classify AdmissionConfiguration, EgressSelectorConfiguration and kind Cluster as configuration files', async () => {
+  it('should classify AdmissionConfiguration, EgressSelectorConfiguration, kind Cluster as config files', async () => {
     const r = await runHarness(harnessOptions(['test/fixtures/config-kinds'], { crossref: false }));
     expect(r.findings.map((f) => [f.file.split('/').at(-1), f.code, f.severity])).toEqual([
       ['admission.yaml', 'CONFIG_FILE', 'warning'],
