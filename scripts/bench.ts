@@ -30,7 +30,8 @@ async function coldRuns(label: string, env: Record<string, string>): Promise<voi
     if (r.exitCode !== 0) throw new Error(`validate exited ${r.exitCode}: ${r.stderr}`);
   }
   console.log(
-    `${label.padEnd(44)} median ${(median(times) / 1000).toFixed(2)} s  (runs: ${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`,
+    `${label.padEnd(44)} median ${(median(times) / 1000).toFixed(2)} s  (runs: ` +
+      `${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`,
   );
 }
 
@@ -142,7 +143,8 @@ async function corpus(): Promise<void> {
       if (errors > 0)
         throw new Error(`the corpus should be valid, got ${errors} errors, first: ${r.findings[0]?.message}`);
       console.log(
-        `corpus ${r.documents} core documents, ${label.padEnd(32)} ${(ms / 1000).toFixed(2)} s  ${Math.round(r.documents / (ms / 1000))} documents/s`,
+        `corpus ${r.documents} core documents, ${label.padEnd(32)} ${(ms / 1000).toFixed(2)} s  ` +
+          `${Math.round(r.documents / (ms / 1000))} documents/s`,
       );
     }
   } finally {

@@ -140,7 +140,8 @@ async function updateCrds(catalog: string, used: Map<string, Set<string>>, out: 
   };
   writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   console.log(
-    `${path.relative(ROOT, out)}: ${Object.keys(schemas).length} schemas; not in the catalog: ${missing.join(', ') || '-'}`,
+    `${path.relative(ROOT, out)}: ${Object.keys(schemas).length} schemas; not in the catalog: ` +
+      `${missing.join(', ') || '-'}`,
   );
 }
 

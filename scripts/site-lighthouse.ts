@@ -190,7 +190,8 @@ async function main(): Promise<number> {
     if (!ok) failed += 1;
     console.log(
       `${ok ? '✔' : '✘'} ${r.route.padEnd(36)} ${String(Math.round(r.bytes / 1024)).padStart(7)}` +
-        `  ${String(r.performance).padStart(11)}  ${String(r.accessibility).padStart(13)}  ${r.lcp.padEnd(8)} ${r.tbt.padEnd(9)}` +
+        `  ${String(r.performance).padStart(11)}  ${String(r.accessibility).padStart(13)}  ${r.lcp.padEnd(8)} ` +
+        `${r.tbt.padEnd(9)}` +
         ` index ${r.benchmarkIndex}, ${r.multiplier}x`,
     );
     for (const audit of r.failedAudits) console.log(`    accessibility: ${audit}`);

@@ -41,7 +41,9 @@ async function run(title: string, command: string, args: string[], options: Opti
   const ok = result.exitCode === 0;
   steps.push({ title, ok, seconds: seconds(started) });
   console.log(
-    `${ok ? '✔' : '✘'} ${title} ${ok ? 'passed' : `failed (${result.exitCode ?? result.signal ?? result.shortMessage})`} in ${seconds(started)}`,
+    `${ok ? '✔' : '✘'} ${title} ` +
+      `${ok ? 'passed' : `failed (${result.exitCode ?? result.signal ?? result.shortMessage})`} in ` +
+      `${seconds(started)}`,
   );
   return { ok, result };
 }

@@ -204,7 +204,7 @@ describe('snippets that are neither', () => {
     expect(c.findings[0]?.message).toMatch(/^This YAML file has no apiVersion and kind/);
   });
 
-  it('should report the stray document of a mixed multi-document snippet (NOT_A_KUBERNETES_OBJECT) and keep the objects', () => {
+  it('should report the stray document of a mixed snippet (NOT_A_KUBERNETES_OBJECT) and keep the objects', () => {
     const c = classify(fence(`${SERVICE}\n---\n# a note\nfoo: bar\n---\n${CONFIGMAP}`));
     expect(c.kind).toBe('manifests');
     expect(c.documents.map((d) => d.kind)).toEqual(['Service', 'ConfigMap']);

@@ -35,7 +35,7 @@ import {
 } from './fixtures/cluster-fake.ts';
 
 describe('runClusterTier on kind, through a fake runner', () => {
-  it('runs the chart defaults: install, Ready, helm test, web client, upgrade keeping the volume, uninstall', async () => {
+  it('runs the chart defaults: install, Ready, helm test, web client, upgrade keeping the PVC, uninstall', async () => {
     const f = fake();
     const r = await runClusterTier({
       ...base,
@@ -51,18 +51,23 @@ describe('runClusterTier on kind, through a fake runner', () => {
     const cmds = afterPreflight(f.lines()).filter((l) => !l.includes('apply --server-side'));
     expect(cmds).toEqual([
       'mkdir -p /tmp/gw-t1',
-      'kind create cluster --name ghostwire-docs-t1 --config scripts/harness/cluster/kind-config.yaml --kubeconfig /tmp/gw-t1/kubeconfig --wait 120s',
+      'kind create cluster --name ghostwire-docs-t1 --config scripts/harness/cluster/kind-config.yaml' +
+        ' --kubeconfig /tmp/gw-t1/kubeconfig --wait 120s',
       'kubectl create namespace ghostwire-docs-t1',
       'kubectl label namespace ghostwire-docs-t1 app.kubernetes.io/managed-by=ghostwire-docs-harness',
       'kubectl wait --for=condition=Established crd --all --timeout=300s',
       '/opt/helm install ghostwire chart -n ghostwire-docs-t1 --wait --timeout 300s',
-      'kubectl wait --for=condition=Ready pod -l app.kubernetes.io/instance=ghostwire -n ghostwire-docs-t1 --timeout=300s',
+      'kubectl wait --for=condition=Ready pod -l app.kubernetes.io/instance=ghostwire' +
+        ' -n ghostwire-docs-t1 --timeout=300s',
       '/opt/helm test ghostwire -n ghostwire-docs-t1 --timeout 300s --logs',
       'kubectl port-forward -n ghostwire-docs-t1 svc/ghostwire 16901:6901 --address 127.0.0.1',
-      'curl -sS -k --max-time 10 --retry 30 --retry-delay 1 --retry-connrefused --retry-max-time 90 -o - -w \\nHTTP %{http_code} http://127.0.0.1:16901/',
-      'kubectl get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire -o jsonpath={.items[*].metadata.uid}',
+      'curl -sS -k --max-time 10 --retry 30 --retry-delay 1 --retry-connrefused --retry-max-time 90' +
+        ' -o - -w \\nHTTP %{http_code} http://127.0.0.1:16901/',
+      'kubectl get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire' +
+        ' -o jsonpath={.items[*].metadata.uid}',
       '/opt/helm upgrade ghostwire chart -n ghostwire-docs-t1 --wait --timeout 300s',
-      'kubectl get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire -o jsonpath={.items[*].metadata.uid}',
+      'kubectl get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire' +
+        ' -o jsonpath={.items[*].metadata.uid}',
       '/opt/helm upgrade ghostwire chart -n ghostwire-docs-t1 --set persistence.size=999Gi --dry-run=server',
       '/opt/helm uninstall ghostwire -n ghostwire-docs-t1 --wait --timeout 300s',
       'kubectl delete pvc,secret -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire --ignore-not-found',
@@ -114,10 +119,12 @@ describe('runClusterTier on kind, through a fake runner', () => {
         l.includes('-keyout /tmp/gw-t1/airgapped/tls.key -out /tmp/gw-t1/airgapped/tls.crt'),
     );
     const secret = lines.indexOf(
-      'kubectl create secret tls signal-tls -n ghostwire-docs-t1 --cert=/tmp/gw-t1/airgapped/tls.crt --key=/tmp/gw-t1/airgapped/tls.key',
+      'kubectl create secret tls signal-tls -n ghostwire-docs-t1' +
+        ' --cert=/tmp/gw-t1/airgapped/tls.crt --key=/tmp/gw-t1/airgapped/tls.key',
     );
     const install = lines.indexOf(
-      '/opt/helm install ghostwire-airgapped chart -n ghostwire-docs-t1 -f examples/airgapped/values.yaml --wait --timeout 300s',
+      '/opt/helm install ghostwire-airgapped chart -n ghostwire-docs-t1' +
+        ' -f examples/airgapped/values.yaml --wait --timeout 300s',
     );
     expect(cert).toBeGreaterThan(-1);
     expect(secret).toBeGreaterThan(cert);
@@ -126,7 +133,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
     expect(lines).toContain('kubectl delete secret signal-tls -n ghostwire-docs-t1 --ignore-not-found');
   });
 
-  it('with auth enabled expects 401 without credentials and 200 with the generated password, kept by the upgrade', async () => {
+  it('with auth: 401 without credentials, 200 with the generated password, which the upgrade keeps', async () => {
     const f = fake([[/^curl (?!.* -u )/, { stdout: 'Unauthorized\nHTTP 401' }]]);
     const r = await runClusterTier({
       ...base,
@@ -266,7 +273,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
 });
 
 describe('teardown', () => {
-  it('after a failing helm install: finding at the values file, rest of that scenario skipped, next scenario and teardown run', async () => {
+  it('failed helm install: finding at values file, rest of scenario skipped, next scenario, teardown run', async () => {
     const f = fake([
       [
         'helm install ghostwire-airgapped',
@@ -300,7 +307,7 @@ describe('teardown', () => {
     expect(f.events.some((e) => e.startsWith('run kubectl describe pod'))).toBe(true);
   });
 
-  it('after a failing cluster step: nothing else runs but the teardown, and the run is an error (exit 2), not findings', async () => {
+  it('after a failing cluster step: only the teardown runs; the run is an error (exit 2), not findings', async () => {
     const f = fake([
       ['kind create cluster', { exitCode: 1, stderr: 'ERROR: failed to create cluster: could not pull image' }],
     ]);
@@ -442,7 +449,9 @@ describe('server-side dry run of documents', () => {
   const unnamed = doc('docs/gen.md', 2, { apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'x-' } });
   const noKind = (v: string, k: string) => ({
     exitCode: 1,
-    stderr: `error: resource mapping not found for name: "gw" namespace: "" from "STDIN": no matches for kind "${k}" in version "${v}"\nensure CRDs are installed first`,
+    stderr:
+      'error: resource mapping not found for name: "gw" namespace: "" from "STDIN": ' +
+      `no matches for kind "${k}" in version "${v}"\nensure CRDs are installed first`,
   });
 
   it('passes, rejects at the offending line, or skips for a missing CRD', async () => {
@@ -455,13 +464,15 @@ describe('server-side dry run of documents', () => {
             return {
               exitCode: 1,
               stderr:
-                'The Certificate "gw" is invalid: spec.dnsNames: Required value: at least one of commonName, dnsNames, uris ipAddresses, or emailAddresses must be set',
+                'The Certificate "gw" is invalid: spec.dnsNames: Required value: ' +
+                'at least one of commonName, dnsNames, uris ipAddresses, or emailAddresses must be set',
             };
           if (o.kind === 'Ingress' && o.apiVersion === 'networking.k8s.io/v1')
             return {
               exitCode: 1,
               stderr:
-                'Error from server (BadRequest): error when creating "STDIN": Ingress in version "v1" cannot be handled as a Ingress: strict decoding error: unknown field "spec.rules[0].hostx"',
+                'Error from server (BadRequest): error when creating "STDIN": Ingress in version "v1" ' +
+                'cannot be handled as a Ingress: strict decoding error: unknown field "spec.rules[0].hostx"',
             };
           return noKind(o.apiVersion, o.kind);
         },
@@ -506,7 +517,8 @@ describe('server-side dry run of documents', () => {
         'apply --dry-run=server',
         {
           stderr:
-            'Warning: annotation "kubernetes.io/ingress.class" is deprecated, please use \'spec.ingressClassName\' instead\n',
+            'Warning: annotation "kubernetes.io/ingress.class" is deprecated, ' +
+            "please use 'spec.ingressClassName' instead\n",
         },
       ],
     ]);
@@ -589,7 +601,7 @@ describe('current target', () => {
     expect(refuseContext(ctx, false)).toBeUndefined();
   });
 
-  it('with --yes, works only in its own namespace, pinned to the context, installs no CRDs, and deletes the namespace', async () => {
+  it('with --yes: only its own namespace, pinned to the context, no CRDs installed, namespace deleted', async () => {
     const f = fake([['config current-context', { stdout: 'prod-eu\n' }]]);
     const r = await runClusterTier({
       ...base,
@@ -669,7 +681,8 @@ describe('preflight', () => {
       'kind',
       [missing('kind version')],
       new RegExp(
-        `kind: not found on PATH.*go install sigs\\.k8s\\.io/kind@${KIND_VERSION}.*kind\\.sigs\\.k8s\\.io/dl/${KIND_VERSION}/kind-linux-amd64`,
+        `kind: not found on PATH.*go install sigs\\.k8s\\.io/kind@${KIND_VERSION}` +
+          `.*kind\\.sigs\\.k8s\\.io/dl/${KIND_VERSION}/kind-linux-amd64`,
       ),
     ],
     [
@@ -793,87 +806,9 @@ describe('--plan', () => {
       runner: f.runner,
       log: f.log,
     });
-    expect(r.plan?.join('\n')).toMatchInlineSnapshot(`
-      "# preflight (current): kubectl 1.36.4, helm 4.1.4, curl 8.5.0, openssl 3.0.13, cluster 1.36.4
-      # [1/24] workdir: scratch folder /tmp/gw-t1
-      mkdir -p /tmp/gw-t1
-      # [2/24] namespace: namespace ghostwire-docs-t1
-      kubectl --context kind-dev create namespace ghostwire-docs-t1
-      kubectl --context kind-dev label namespace ghostwire-docs-t1 app.kubernetes.io/managed-by=ghostwire-docs-harness
-      # [3/24] defaults/install: defaults: helm install ghostwire
-      helm install ghostwire chart -n ghostwire-docs-t1 --wait --timeout 300s --kube-context kind-dev
-      # [4/24] defaults/ready: defaults: pod Ready
-      kubectl --context kind-dev wait --for=condition=Ready pod -l app.kubernetes.io/instance=ghostwire -n ghostwire-docs-t1 --timeout=300s
-      # [5/24] defaults/helm-test: defaults: helm test
-      helm test ghostwire -n ghostwire-docs-t1 --timeout 300s --logs --kube-context kind-dev
-      # [6/24] defaults/web: defaults: web client through a port-forward
-      kubectl --context kind-dev port-forward -n ghostwire-docs-t1 svc/ghostwire 16901:6901 --address 127.0.0.1 &
-      BG_1=$!
-      curl -sS -k --max-time 10 --retry 30 --retry-delay 1 --retry-connrefused --retry-max-time 90 -o - -w '\\nHTTP %{http_code}' http://127.0.0.1:16901/  # expect HTTP 200 and an HTML page
-      kill "$BG_1"
-      # [7/24] defaults/upgrade: defaults: helm upgrade with the same values keeps the volume
-      PVC_BEFORE=$(kubectl --context kind-dev get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire -o 'jsonpath={.items[*].metadata.uid}')
-      helm upgrade ghostwire chart -n ghostwire-docs-t1 --wait --timeout 300s --kube-context kind-dev
-      PVC_AFTER=$(kubectl --context kind-dev get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire -o 'jsonpath={.items[*].metadata.uid}')  # PVC uid must equal $PVC_BEFORE
-      helm upgrade ghostwire chart -n ghostwire-docs-t1 --set persistence.size=999Gi --dry-run=server --kube-context kind-dev  # an upgrade that changes persistence.size must be refused
-      # [8/24] defaults/cleanup: defaults: uninstall (clean-up, runs after a failure too)
-      helm uninstall ghostwire -n ghostwire-docs-t1 --wait --timeout 300s --kube-context kind-dev || true
-      kubectl --context kind-dev delete pvc,secret -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire --ignore-not-found || true
-      # [9/24] airgapped/prepare: airgapped: create the Secrets and claims the values refer to
-      mkdir -p /tmp/gw-t1/airgapped
-      openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=ghostwire-airgapped -addext subjectAltName=DNS:localhost,DNS:ghostwire-airgapped,IP:127.0.0.1 -keyout /tmp/gw-t1/airgapped/tls.key -out /tmp/gw-t1/airgapped/tls.crt
-      kubectl --context kind-dev create secret tls signal-tls -n ghostwire-docs-t1 --cert=/tmp/gw-t1/airgapped/tls.crt --key=/tmp/gw-t1/airgapped/tls.key
-      # [10/24] airgapped/install: airgapped: helm install ghostwire-airgapped
-      helm install ghostwire-airgapped chart -n ghostwire-docs-t1 -f examples/airgapped/values.yaml --wait --timeout 300s --kube-context kind-dev
-      # [11/24] airgapped/ready: airgapped: pod Ready
-      kubectl --context kind-dev wait --for=condition=Ready pod -l app.kubernetes.io/instance=ghostwire-airgapped -n ghostwire-docs-t1 --timeout=300s
-      # [12/24] airgapped/helm-test: airgapped: helm test
-      helm test ghostwire-airgapped -n ghostwire-docs-t1 --timeout 300s --logs --kube-context kind-dev
-      # [13/24] airgapped/web: airgapped: web client through a port-forward
-      kubectl --context kind-dev port-forward -n ghostwire-docs-t1 svc/ghostwire-airgapped 16901:6901 --address 127.0.0.1 &
-      BG_1=$!
-      curl -sS -k --max-time 10 --retry 30 --retry-delay 1 --retry-connrefused --retry-max-time 90 -o - -w '\\nHTTP %{http_code}' https://127.0.0.1:16901/  # expect HTTP 200 and an HTML page
-      kill "$BG_1"
-      # [14/24] airgapped/upgrade: airgapped: helm upgrade with the same values keeps the volume
-      PVC_BEFORE=$(kubectl --context kind-dev get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire-airgapped -o 'jsonpath={.items[*].metadata.uid}')
-      helm upgrade ghostwire-airgapped chart -n ghostwire-docs-t1 -f examples/airgapped/values.yaml --wait --timeout 300s --kube-context kind-dev
-      PVC_AFTER=$(kubectl --context kind-dev get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire-airgapped -o 'jsonpath={.items[*].metadata.uid}')  # PVC uid must equal $PVC_BEFORE
-      helm upgrade ghostwire-airgapped chart -n ghostwire-docs-t1 -f examples/airgapped/values.yaml --set persistence.size=999Gi --dry-run=server --kube-context kind-dev  # an upgrade that changes persistence.size must be refused
-      # [15/24] airgapped/cleanup: airgapped: uninstall (clean-up, runs after a failure too)
-      helm uninstall ghostwire-airgapped -n ghostwire-docs-t1 --wait --timeout 300s --kube-context kind-dev || true
-      kubectl --context kind-dev delete pvc,secret -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire-airgapped --ignore-not-found || true
-      kubectl --context kind-dev delete secret signal-tls -n ghostwire-docs-t1 --ignore-not-found || true
-      # [16/24] basic-auth/install: basic-auth: helm install ghostwire-basic-auth
-      helm install ghostwire-basic-auth chart -n ghostwire-docs-t1 -f examples/basic-auth/values.yaml --wait --timeout 300s --kube-context kind-dev
-      # [17/24] basic-auth/ready: basic-auth: pod Ready
-      kubectl --context kind-dev wait --for=condition=Ready pod -l app.kubernetes.io/instance=ghostwire-basic-auth -n ghostwire-docs-t1 --timeout=300s
-      # [18/24] basic-auth/helm-test: basic-auth: helm test
-      helm test ghostwire-basic-auth -n ghostwire-docs-t1 --timeout 300s --logs --kube-context kind-dev
-      # [19/24] basic-auth/web: basic-auth: web client through a port-forward
-      kubectl --context kind-dev port-forward -n ghostwire-docs-t1 svc/ghostwire-basic-auth 16901:6901 --address 127.0.0.1 &
-      BG_1=$!
-      CHART_PASSWORD=$(kubectl --context kind-dev get secret ghostwire-basic-auth-auth -n ghostwire-docs-t1 -o 'jsonpath={.data.password}' | base64 -d)
-      curl -sS -k --max-time 10 --retry 30 --retry-delay 1 --retry-connrefused --retry-max-time 90 -o - -w '\\nHTTP %{http_code}' http://127.0.0.1:16901/  # expect HTTP 401
-      curl -sS -k --max-time 10 --retry 30 --retry-delay 1 --retry-connrefused --retry-max-time 90 -o - -w '\\nHTTP %{http_code}' -u "kasm_user:\${CHART_PASSWORD}" http://127.0.0.1:16901/  # expect HTTP 200 and an HTML page
-      kill "$BG_1"
-      # [20/24] basic-auth/upgrade: basic-auth: helm upgrade with the same values keeps the password and the volume
-      PASSWORD_BEFORE=$(kubectl --context kind-dev get secret ghostwire-basic-auth-auth -n ghostwire-docs-t1 -o 'jsonpath={.data.password}' | base64 -d)
-      PVC_BEFORE=$(kubectl --context kind-dev get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire-basic-auth -o 'jsonpath={.items[*].metadata.uid}')
-      helm upgrade ghostwire-basic-auth chart -n ghostwire-docs-t1 -f examples/basic-auth/values.yaml --wait --timeout 300s --kube-context kind-dev
-      PASSWORD_AFTER=$(kubectl --context kind-dev get secret ghostwire-basic-auth-auth -n ghostwire-docs-t1 -o 'jsonpath={.data.password}' | base64 -d)  # password must equal $PASSWORD_BEFORE
-      PVC_AFTER=$(kubectl --context kind-dev get pvc -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire-basic-auth -o 'jsonpath={.items[*].metadata.uid}')  # PVC uid must equal $PVC_BEFORE
-      helm upgrade ghostwire-basic-auth chart -n ghostwire-docs-t1 -f examples/basic-auth/values.yaml --set persistence.size=999Gi --dry-run=server --kube-context kind-dev  # an upgrade that changes persistence.size must be refused
-      # [21/24] basic-auth/cleanup: basic-auth: uninstall (clean-up, runs after a failure too)
-      helm uninstall ghostwire-basic-auth -n ghostwire-docs-t1 --wait --timeout 300s --kube-context kind-dev || true
-      kubectl --context kind-dev delete pvc,secret -n ghostwire-docs-t1 -l app.kubernetes.io/instance=ghostwire-basic-auth --ignore-not-found || true
-      # [22/24] dry-run: server-side dry run of 1 document
-      API_VERSIONS=$(kubectl --context kind-dev api-versions)
-      kubectl --context kind-dev apply --dry-run=server --validate=strict -n ghostwire-docs-t1 -f -  # stdin: docs/tls.md:12 Certificate/gw
-      # [23/24] teardown: delete namespace ghostwire-docs-t1 (teardown, always runs)
-      kubectl --context kind-dev delete namespace ghostwire-docs-t1 --ignore-not-found --wait=true --timeout=300s
-      # [24/24] teardown/workdir: remove the scratch folder (teardown, always runs)
-      rm -rf /tmp/gw-t1"
-    `);
+    // The reviewed plan, one line each (regenerate with `npx vitest run <this file> -u`).
+    const plan = `${r.plan?.join('\n')}\n`;
+    await expect(plan).toMatchFileSnapshot('__snapshots__/cluster-plan-current.txt');
   });
 });
 
@@ -1088,7 +1023,8 @@ describe('the web check with real processes', () => {
     // The port-forward replaced by a server that listens after a second and asks for basic auth.
     const server = `setTimeout(() => require('http').createServer((q, s) => {
       const ok = q.headers.authorization === 'Basic ' + Buffer.from('kasm_user:pw 1').toString('base64');
-      s.writeHead(ok ? 200 : 401, { 'content-type': 'text/html' }); s.end(ok ? '<!DOCTYPE html><html></html>' : 'denied');
+      s.writeHead(ok ? 200 : 401, { 'content-type': 'text/html' });
+      s.end(ok ? '<!DOCTYPE html><html></html>' : 'denied');
     }).listen(${port}, '127.0.0.1'), 1000)`;
     const steps = [
       {

@@ -365,7 +365,7 @@ describe('raw-loader imports', () => {
     expect(r.imports).toEqual([]);
   });
 
-  it("should validate an imported example once, with findings on the example file's own lines (test/fixtures/raw-import)", async () => {
+  it('should validate an imported example once, findings on its own lines (fixtures/raw-import)', async () => {
     const dir = 'test/fixtures/raw-import';
     const r = await runHarness(harnessOptions([`${dir}/page.mdx`, `${dir}/example`], { crossref: false }));
     expect(r.files.sort()).toEqual([`${dir}/example/deployment.yaml`, `${dir}/page.mdx`]);

@@ -192,7 +192,8 @@ describe('fields newer than 1.34 are accepted at 1.36 and refused where they do 
         'resource.k8s.io/v1',
         'ResourceSlice',
         'spec:\n  driver: gpu.example.com\n  pool:\n    name: p\n    generation: 1\n    resourceSliceCount: 1\n' +
-          '  nodeName: node-1\n  devices:\n    - name: gpu-0\n      attributes:\n        models:\n          strings: [a, b]\n',
+          '  nodeName: node-1\n  devices:\n    - name: gpu-0\n      attributes:\n        models:\n' +
+          '          strings: [a, b]\n',
       ),
       path: 'spec.devices[0].attributes.models.strings',
       from: 35,
@@ -269,7 +270,7 @@ describe('kind: List and configuration files (test/fixtures/list-kind, config-ki
     ]);
   });
 
-  it('should classify AdmissionConfiguration, EgressSelectorConfiguration and kind Cluster as configuration files', async () => {
+  it('should classify AdmissionConfiguration, EgressSelectorConfiguration, kind Cluster as config files', async () => {
     const r = await runHarness(harnessOptions(['test/fixtures/config-kinds'], { crossref: false }));
     expect(r.findings.map((f) => [f.file.split('/').at(-1), f.code, f.severity])).toEqual([
       ['admission.yaml', 'CONFIG_FILE', 'warning'],

@@ -98,7 +98,8 @@ describe('every scenario in examples/', () => {
 
   const buildProblem = siteBuildProblem();
   it.skipIf(buildProblem).each(scenarios)(
-    `%s: build/downloads/<scenario>.zip holds the folder's files, the box its prerequisites${buildProblem ? ` (skipped: ${buildProblem})` : ''}`,
+    "%s: build/downloads/<scenario>.zip holds the folder's files, the box its " +
+      `prerequisites${buildProblem ? ` (skipped: ${buildProblem})` : ''}`,
     async (scenario) => {
       const zip = await readFile(path.join(buildDir, 'downloads', `${scenario}.zip`));
       expect(entries(zip)).toEqual(await expected(path.join(repo, 'examples', scenario)));

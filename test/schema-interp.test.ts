@@ -170,7 +170,7 @@ describe('anyOf / oneOf / allOf / not', () => {
     expect(run(schema, { a: 1 })).toEqual([]);
   });
 
-  it('should explain a CiliumNetworkPolicy FQDN rule with both matchName and matchPattern in one message (bundled schema)', () => {
+  it('should explain a Cilium FQDN rule with both matchName and matchPattern in one message (bundled schema)', () => {
     const schema = bundled.find('cilium.io', 'v2', 'CiliumNetworkPolicy');
     if (!schema) throw new Error('schemas/crds has no CiliumNetworkPolicy v2; run npm run schemas:update');
     const errs = schema.validate({

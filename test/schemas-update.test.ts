@@ -45,7 +45,7 @@ const run = (args: string[]) =>
   });
 
 describe('npm run schemas:update (CRD half)', () => {
-  it('should take every version of the kinds the repository uses, compress the large ones, and pin the commit', async () => {
+  it('should take every version of the kinds in use, compress the large ones, and pin the commit', async () => {
     const cat = path.join(tmp, 'catalog');
     const out = path.join(tmp, 'out');
     await catalog(cat, `CRDs-catalog at commit ${COMMIT}\n`);

@@ -43,7 +43,8 @@ const brief = (fs: readonly Finding[]) => fs.map((f) => `${f.code} ${f.line}:${f
 const meta = (kind: string, name: string, apiVersion = 'v1') =>
   `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: "${name}"\n`;
 const service = (targetPort: string) =>
-  `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n      targetPort: ${targetPort}\n`;
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n' +
+  `    - name: http\n      port: 80\n      targetPort: ${targetPort}\n`;
 
 // ---------------------------------------------------------------------------------------
 // Fixtures: one deliberate mistake each, run through the whole pipeline.
@@ -201,7 +202,9 @@ describe('unknown fields', () => {
     },
     {
       what: 'an Ingress rule field one level too deep',
-      yaml: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules:\n    - http:\n        host: a.example.com\n        paths: []\n',
+      yaml:
+        'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules:\n' +
+        '    - http:\n        host: a.example.com\n        paths: []\n',
       want: ['UNKNOWN_FIELD 8:9 spec.rules[0].http.host'],
       hint: 'unknown field "host"',
     },
@@ -224,7 +227,10 @@ describe('types, enums, required fields and formats', () => {
   it.each([
     {
       what: 'a string replica count',
-      yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: "2"\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: c, image: i}]\n',
+      yaml:
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: "2"\n' +
+        '  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n' +
+        '      containers: [{name: c, image: i}]\n',
       want: ['INVALID_TYPE 6:3 spec.replicas'],
       message: /spec\.replicas must be integer/,
     },
@@ -236,7 +242,9 @@ describe('types, enums, required fields and formats', () => {
     },
     {
       what: 'a restart policy that does not exist',
-      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Sometimes\n  containers: [{name: c, image: i}]\n',
+      yaml:
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Sometimes\n' +
+        '  containers: [{name: c, image: i}]\n',
       want: ['INVALID_ENUM 6:3 spec.restartPolicy'],
       message: /must be one of "Always", "Never", "OnFailure"/,
     },
@@ -248,7 +256,9 @@ describe('types, enums, required fields and formats', () => {
     },
     {
       what: 'a memory limit that is not a quantity',
-      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i\n      resources:\n        limits: {memory: 1Gx}\n',
+      yaml:
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n' +
+        '      image: i\n      resources:\n        limits: {memory: 1Gx}\n',
       want: ['INVALID_FORMAT 10:18 spec.containers[0].resources.limits.memory'],
       message: /is not a valid quantity/,
     },
@@ -261,7 +271,8 @@ describe('types, enums, required fields and formats', () => {
   it.each(['100m', '0.5', '1', '2', '128Mi', '1G', '1e3', '"250m"'])('should accept the quantity %s', async (q) => {
     expect(
       await check(
-        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i\n      resources:\n        requests: {cpu: ${q}, memory: ${q}}\n`,
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i\n' +
+          `      resources:\n        requests: {cpu: ${q}, memory: ${q}}\n`,
       ),
     ).toEqual([]);
   });
@@ -280,7 +291,8 @@ describe('types, enums, required fields and formats', () => {
 
   it('should reject a port name where an Ingress backend wants a number', async () => {
     const fs = await check(
-      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: http\n',
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  defaultBackend:\n' +
+        '    service:\n      name: web\n      port:\n        number: http\n',
     );
     expect(brief(fs)).toEqual(['INVALID_TYPE 10:9 spec.defaultBackend.service.port.number']);
   });
@@ -389,7 +401,8 @@ describe('label and annotation syntax', () => {
 
   it('should check annotation keys but not annotation values', async () => {
     const fs = await check(
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    ok.example.com/any: "-- anything, even spaces --"\n    Bad.example.com/x: v\n',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n' +
+        '    ok.example.com/any: "-- anything, even spaces --"\n    Bad.example.com/x: v\n',
     );
     expect(brief(fs)).toEqual(['INVALID_LABEL 7:5 metadata.annotations["Bad.example.com/x"]']);
     expect(fs[0]?.message).toMatch(/^Annotation key "Bad\.example\.com\/x" is invalid/);
@@ -409,7 +422,8 @@ describe('label and annotation syntax', () => {
 
 describe('removed APIs', () => {
   const ingressV1beta1 =
-    'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  backend:\n    serviceName: web\n    servicePort: 80\n';
+    'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  backend:\n' +
+    '    serviceName: web\n    servicePort: 80\n';
 
   it('should report networking.k8s.io/v1beta1 Ingress at --kube-version 1.32, at apiVersion', async () => {
     const fs = await check(ingressV1beta1, { kubeVersion: '1.32.0' });

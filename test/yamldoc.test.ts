@@ -134,12 +134,16 @@ describe('leading comments (for # ghostwire-ignore)', () => {
     },
     {
       layout: 'directly after --- above a later document',
-      text: 'apiVersion: v1\nkind: ConfigMap\n---\n# ghostwire-ignore ROUTE_PORT_MISMATCH: why\napiVersion: v1\nkind: Service\n',
+      text:
+        'apiVersion: v1\nkind: ConfigMap\n---\n# ghostwire-ignore ROUTE_PORT_MISMATCH: why\napiVersion: v1\n' +
+        'kind: Service\n',
       index: 1,
     },
     {
       layout: 'after --- and a blank line',
-      text: 'apiVersion: v1\nkind: ConfigMap\n---\n# ghostwire-ignore ROUTE_PORT_MISMATCH: why\n\napiVersion: v1\nkind: Service\n',
+      text:
+        'apiVersion: v1\nkind: ConfigMap\n---\n# ghostwire-ignore ROUTE_PORT_MISMATCH: why\n\n' +
+        'apiVersion: v1\nkind: Service\n',
       index: 1,
     },
   ];

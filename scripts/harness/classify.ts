@@ -60,7 +60,8 @@ export function classify(snippet: Snippet): Classified {
         findings: [
           f(
             'SKIP_WITHOUT_REASON',
-            'This fence says validate=false but gives no reason; add reason="…" so readers and reviewers know why it is not checked.',
+            'This fence says validate=false but gives no reason; add reason="…" so readers and reviewers know ' +
+              'why it is not checked.',
           ),
         ],
       };
@@ -97,7 +98,8 @@ function classifyDocs(
       findings: [
         f(
           'EMPTY_SNIPPET',
-          `This YAML ${snippet.origin === 'file' ? 'file' : 'fence'} ${what}; remove it, fill it in, or mark it validate=false reason="…".`,
+          `This YAML ${snippet.origin === 'file' ? 'file' : 'fence'} ${what}; remove it, fill it in, or mark it ` +
+            'validate=false reason="…".',
         ),
       ],
     };
@@ -153,5 +155,8 @@ function unclassifiedMessage(s: Snippet, docs: number): string {
     docs > 1
       ? 'This document has no apiVersion and kind, so it is not a Kubernetes object'
       : `${where} has no apiVersion and kind, so it is not a Kubernetes object, and it is not marked as chart values`;
-  return `${lead}. Add apiVersion/kind, mark chart values with \`values\` (or title="values.yaml"), or skip it with validate=false reason="…".`;
+  return (
+    `${lead}. Add apiVersion/kind, mark chart values with \`values\` (or title="values.yaml"), or skip it ` +
+    'with validate=false reason="…".'
+  );
 }

@@ -58,6 +58,9 @@ function inner(type: string): { shape: 'array' | 'map'; of: string } | undefined
 }
 
 const actual = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+/** What a leaf type is called in a message: IntOrString and Date read as what YAML must hold. */
+const expected = (type: string) =>
+  type === 'IntOrString' ? 'an integer or a string' : type === 'Date' ? 'string' : type;
 const LEAF: Record<string, (v: unknown) => boolean> = {
   string: (v) => typeof v === 'string',
   Date: (v) => typeof v === 'string',
@@ -98,7 +101,7 @@ function walk(value: unknown, type: string, at: (string | number)[], w: Walk): v
       w.out.push({
         code: 'INVALID_TYPE',
         path: at,
-        message: `must be ${type === 'IntOrString' ? 'an integer or a string' : type === 'Date' ? 'string' : type}, not ${actual(value)}`,
+        message: `must be ${expected(type)}, not ${actual(value)}`,
       });
     return;
   }

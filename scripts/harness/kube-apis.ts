@@ -98,7 +98,9 @@ export function builtinApi(apiVersion: string, kind: string, minor: number): Api
   const at = `Kubernetes 1.${minor}`;
   if (gone && minor >= gone[2] && !(entry && entry.since > gone[2] && minor >= entry.since)) {
     const instead = gone[3] || 'its v1 version';
-    const message = `${apiVersion} ${kind} is no longer served since Kubernetes 1.${gone[2]} (validating for ${at}); use ${instead}.`;
+    const message =
+      `${apiVersion} ${kind} is no longer served since Kubernetes 1.${gone[2]} (validating for ` +
+      `${at}); use ${instead}.`;
     return { served: false, code: 'REMOVED_API', message };
   }
   if (entry) {
@@ -129,7 +131,9 @@ export function builtinApi(apiVersion: string, kind: string, minor: number): Api
     return {
       served: false,
       code: 'UNKNOWN_API_VERSION',
-      message: `${apiVersion} is not an API version of Kubernetes (the ${group || 'core'} group serves ${versionsOfGroup.join(', ')}).${hint}`,
+      message:
+        `${apiVersion} is not an API version of Kubernetes (the ${group || 'core'} group serves ` +
+        `${versionsOfGroup.join(', ')}).${hint}`,
     };
   }
   const same = Object.keys(kinds)

@@ -57,7 +57,7 @@ export function fromAjvErrors(
         out.push({
           code,
           path: at,
-          message: `must be one of ${(e.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+          message: `must be one of ${allowed(e.params['allowedValues'])}`,
         });
         break;
       case 'const':
@@ -119,4 +119,9 @@ export function dedupe(errors: readonly SchemaError[]): SchemaError[] {
     merged.push(e);
   }
   return merged;
+}
+
+/** An enum's allowed values as a message lists them: JSON, comma-separated. */
+function allowed(values: unknown): string {
+  return (values as unknown[]).map((v) => JSON.stringify(v)).join(', ');
 }

@@ -103,7 +103,8 @@ export class SchemaRegistry {
     if (downloaded) return { schema: downloaded, meta: await this.meta };
     if (this.o.online)
       looked.push(
-        `the public CRDs catalog at ${CATALOG_COMMIT.slice(0, 7)}${this.offlineReason ? ` (${this.offlineReason})` : ''}`,
+        'the public CRDs catalog at ' +
+          `${CATALOG_COMMIT.slice(0, 7)}${this.offlineReason ? ` (${this.offlineReason})` : ''}`,
       );
     return { looked, allowlisted: allowlisted(apiVersion, kind), configFile: configFileOf(apiVersion, kind) };
   }

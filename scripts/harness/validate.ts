@@ -29,11 +29,15 @@ const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const NAME_RULES: Record<string, { test: (n: string) => boolean; says: string }> = {
   Namespace: {
     test: (n) => n.length <= 63 && DNS_LABEL.test(n),
-    says: "a lowercase RFC 1123 label: at most 63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
+    says:
+      "a lowercase RFC 1123 label: at most 63 characters of lowercase letters, digits and '-', starting and " +
+      'ending with a letter or digit',
   },
   Service: {
     test: (n) => n.length <= 63 && DNS_1035_LABEL.test(n),
-    says: "a lowercase RFC 1035 label: at most 63 characters of lowercase letters, digits and '-', starting with a letter and ending with a letter or digit",
+    says:
+      "a lowercase RFC 1035 label: at most 63 characters of lowercase letters, digits and '-', starting " +
+      'with a letter and ending with a letter or digit',
   },
 };
 // RBAC objects only need names that are valid path segments (system:aggregate-to-view is fine).
@@ -71,7 +75,10 @@ export function checkQualifiedKey(key: string): string | undefined {
   if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))
     return `its prefix "${prefix}" must be a lowercase DNS subdomain`;
   if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name))
-    return `its name part "${name}" must be 1-63 characters of letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
+    return (
+      `its name part "${name}" must be 1-63 characters of letters, digits, '-', '_' or '.', starting and ` +
+      'ending with a letter or digit'
+    );
   return undefined;
 }
 
@@ -93,7 +100,9 @@ function syntaxChecks(doc: KubeDocument): Finding[] {
   } else if (typeof name === 'string') {
     const rule = NAME_RULES[doc.kind] ?? {
       test: (n: string) => n.length <= 253 && DNS_SUBDOMAIN.test(n),
-      says: "a lowercase RFC 1123 subdomain: at most 253 characters of lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
+      says:
+        "a lowercase RFC 1123 subdomain: at most 253 characters of lowercase letters, digits, '-' and '.', " +
+        'starting and ending with a letter or digit',
     };
     if (!rule.test(name))
       out.push(
@@ -134,7 +143,8 @@ function syntaxChecks(doc: KubeDocument): Finding[] {
             'INVALID_LABEL',
             'error',
             ['metadata', field, k],
-            `Label value "${v}" of "${k}" must be at most 63 characters of letters, digits, '-', '_' or '.', starting and ending with a letter or digit.`,
+            `Label value "${v}" of "${k}" must be at most 63 characters of letters, digits, '-', '_' or '.', ` +
+              'starting and ending with a letter or digit.',
           ),
         );
       }

@@ -98,7 +98,8 @@ function parseRendered(text: string): RenderedObject[] {
     const v = doc.toJS() as unknown;
     if (!isMap(v) || typeof v['apiVersion'] !== 'string' || typeof v['kind'] !== 'string') continue;
     const meta = isMap(v['metadata']) ? v['metadata'] : {};
-    const comment = `${doc.commentBefore ?? ''}\n${(doc.contents as { commentBefore?: string | null } | null)?.commentBefore ?? ''}`;
+    const contents = doc.contents as { commentBefore?: string | null } | null;
+    const comment = `${doc.commentBefore ?? ''}\n${contents?.commentBefore ?? ''}`;
     const source = /Source:\s*(\S+)/.exec(comment)?.[1] ?? '';
     out.push({
       apiVersion: v['apiVersion'],

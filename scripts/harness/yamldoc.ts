@@ -131,7 +131,10 @@ export function formatPath(path: readonly (string | number)[]): string {
   return out;
 }
 
-/** Splits an ajv-style instancePath (`/spec/rules/0/host`) into segments; numeric segments into numbers where the value is an array. */
+/**
+ * Splits an ajv-style instancePath (`/spec/rules/0/host`) into segments; numeric segments into numbers
+ * where the value is an array.
+ */
 export function pointerToPath(pointer: string, root: unknown): (string | number)[] {
   const out: (string | number)[] = [];
   let cur: unknown = root;

@@ -7,7 +7,7 @@ import { END, escapeCell, expectedReadme, parseValuesDocs, START, updateReadme }
 import { CHART_DIR } from './render';
 
 describe('chart/README.md', () => {
-  it('should have a values table generated from the current values.yaml (npx tsx scripts/chart-readme.ts --write)', async () => {
+  it('should have the values table of the current values.yaml (npx tsx scripts/chart-readme.ts --write)', async () => {
     const { current, expected } = await expectedReadme();
     expect(current).toBe(expected);
   });

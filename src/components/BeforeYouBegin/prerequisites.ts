@@ -45,8 +45,8 @@ function entry(kind: PrerequisiteKind, raw: unknown): Prerequisite | undefined {
 }
 
 /**
- * Reads a page's front matter (or an example folder's .ghostwire.yaml). Entries the harness would reject (no name) are left
- * out here; `npm run validate` reports them with file and line.
+ * Reads a page's front matter (or an example folder's .ghostwire.yaml). Entries the harness would reject
+ * (no name) are left out here; `npm run validate` reports them with file and line.
  */
 export function pagePrerequisites(frontMatter: unknown): PagePrerequisites {
   // Page front matter wraps the context in `ghostwire:`; a folder's .ghostwire.yaml may too, or not.
