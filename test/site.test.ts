@@ -174,18 +174,27 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
   });
 
   it('shows the settings from the link in the code blocks, and keeps them for the next page', async () => {
-    await page.goto(`${site.url}/docs/integration-patterns?release=signal&namespace=messaging&host=signal.example.com`);
+    const query = 'release=signal&namespace=messaging&host=signal.example.com';
+    await page.goto(`${site.url}/docs/integration-patterns/ingress?${query}`);
     const code = page.locator('article pre code');
     await page.waitForFunction(() => document.querySelector('article pre code')?.textContent?.includes('messaging'));
     const text = (await code.allTextContents()).join('\n');
     expect(text).toContain('namespace: messaging');
     expect(text).toContain('signal.example.com');
-    expect(text).toContain('app.kubernetes.io/instance: signal');
-    // The chart's name label stays; the Service follows the release as the chart names it.
-    expect(text).toContain('app.kubernetes.io/name: ghostwire');
+    // The Service follows the release as the chart names it.
     expect(text).toMatch(/name: signal-ghostwire\b/);
     expect(text).not.toMatch(/namespace: ghostwire\b|ghostwire\.example\.com/);
-    // Persisted: a page opened without parameters uses them too.
+    // Persisted: the network page selects the pods by the instance label of the new release,
+    // while the chart's name label stays.
+    await page.goto(`${site.url}/docs/integration-patterns/network`);
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('article pre code')).some((c) =>
+        c.textContent?.includes('app.kubernetes.io/instance: signal'),
+      ),
+    );
+    const policies = (await page.locator('article pre code').allTextContents()).join('\n');
+    expect(policies).toContain('app.kubernetes.io/name: ghostwire');
+    expect(policies).not.toContain('app.kubernetes.io/instance: ghostwire');
     await page.goto(`${site.url}/chart`);
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll('article pre code')).some((c) =>
@@ -197,7 +206,7 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
   });
 
   it('refuses an invalid setting from the link with a message, and resets to the defaults', async () => {
-    await page.goto(`${site.url}/docs/integration-patterns?namespace=Not_A_Label`);
+    await page.goto(`${site.url}/docs/integration-patterns/ingress?namespace=Not_A_Label`);
     const alert = page.locator('[data-reader-settings] [role="alert"]').first();
     await alert.waitFor({ state: 'attached' });
     expect(await alert.textContent()).toMatch(/Ignored namespace="Not_A_Label".*DNS label/);
@@ -209,13 +218,13 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
     });
     await control.getByRole('button', { name: 'Reset' }).click();
     await page.waitForFunction(() => localStorage.getItem('ghostwire.readerSettings') === null);
-    await page.goto(`${site.url}/docs/integration-patterns`);
+    await page.goto(`${site.url}/docs/integration-patterns/ingress`);
     await page.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
     expect((await page.locator('article pre code').first().textContent()) ?? '').toContain('namespace: ghostwire');
   });
 
   it('applies names typed into the control, and refuses an invalid one', async () => {
-    await page.goto(`${site.url}/docs/integration-patterns`);
+    await page.goto(`${site.url}/docs/integration-patterns/ingress`);
     await page.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
     const control = page.locator('details[data-reader-settings]').first();
     await control.locator('summary').click();
@@ -293,7 +302,7 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
     });
 
     it('lets wide tables and tabs scroll inside themselves instead of widening the page', async () => {
-      await phone.goto(`${site.url}/docs/integration-patterns`);
+      await phone.goto(`${site.url}/docs/integration-patterns/ingress`);
       expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       // Tab labels keep their full text: the tab list scrolls rather than squeezing them.
       const clipped = await phone.evaluate(() =>
@@ -302,7 +311,10 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
           .map((tab) => tab.textContent),
       );
       expect(clipped).toEqual([]);
-      // Tables stack into one card per row with each cell labelled by its column.
+      // Tables stack into one card per row with each cell labelled by its column (the
+      // ingress page has tabs but no table; the monitoring page has both).
+      await phone.goto(`${site.url}/docs/integration-patterns/monitoring`);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       const labelled = await phone.evaluate(() => document.querySelectorAll('article td[data-label]').length);
       expect(labelled).toBeGreaterThan(0);
     });
