@@ -40,9 +40,9 @@ export function toKubeDocument(file: string, d: ParsedDoc): KubeDocument | undef
   };
 }
 
-export function classify(snippet: Snippet): Classified {
-  const base = { snippet, documents: [] as KubeDocument[] };
-  const f = (code: string, message: string, line = snippet.line): Finding => ({
+/** An error about a whole snippet, at its first line (or `line`) and its fence's column. */
+function snippetError(snippet: Snippet): (code: string, message: string, line?: number) => Finding {
+  return (code, message, line = snippet.line) => ({
     code,
     severity: 'error',
     file: snippet.file,
@@ -51,6 +51,11 @@ export function classify(snippet: Snippet): Classified {
     path: '',
     message,
   });
+}
+
+export function classify(snippet: Snippet): Classified {
+  const base = { snippet, documents: [] as KubeDocument[] };
+  const f = snippetError(snippet);
   if (snippet.meta['validate'] === 'false') {
     const reason = snippet.meta['reason']?.trim();
     if (!reason) {
@@ -79,15 +84,7 @@ function classifyDocs(
   docs: ParsedDoc[],
   findings: Finding[],
 ): Classified {
-  const f = (code: string, message: string, line = snippet.line): Finding => ({
-    code,
-    severity: 'error',
-    file: snippet.file,
-    line,
-    column: snippet.indent + 1,
-    path: '',
-    message,
-  });
+  const f = snippetError(snippet);
   if (findings.length > 0) return { ...base, kind: isValuesSnippet(snippet) ? 'values' : 'manifests', findings };
   const content = docs.filter((d) => !d.empty);
   if (content.length === 0) {
