@@ -2,7 +2,7 @@
 // in bounded time and memory, never a stack trace or a hang. The files are generated in a
 // temporary folder; nothing large is committed.
 import { open, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import * as fsp from 'node:fs/promises';
+import * as fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,9 +12,9 @@ import { runHarness, type HarnessResult } from '../scripts/harness/run.ts';
 import { harnessOptions } from './helpers/harness.ts';
 
 // Spy on the harness's reads, to prove it never reads a file it refuses for its size.
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs/promises')>();
-  return { ...real, readFile: vi.fn(real.readFile) };
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  return { ...real, readFileSync: vi.fn(real.readFileSync) };
 });
 
 let dir: string;
@@ -106,7 +106,7 @@ describe('hostile input', () => {
   });
 
   it('should refuse a 50 MB file with FILE_TOO_LARGE without reading it', async () => {
-    const readFile = vi.mocked(fsp.readFile);
+    const readFile = vi.mocked(fs.readFileSync);
     readFile.mockClear();
     const started = performance.now();
     const r = await run(['big.yaml']);

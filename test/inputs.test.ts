@@ -1,6 +1,7 @@
 // files.ts and depth.ts: bad input gets a typed finding or a clear exit-2 error, never a
 // crash, a hang or a silent pass. Symlinks and unreadable files are built in a temporary
 // folder; EACCES is simulated (the tests may run as root, who can read anything).
+import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,7 +14,11 @@ import { harnessOptions } from './helpers/harness.ts';
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
-  return { ...real, readFile: vi.fn(real.readFile), readdir: vi.fn(real.readdir) };
+  return { ...real, readdir: vi.fn(real.readdir) };
+});
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  return { ...real, readFileSync: vi.fn(real.readFileSync) };
 });
 
 const eacces = (p: string) => Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES' });
@@ -94,17 +99,18 @@ describe('symbolic links', () => {
 
 describe('unreadable files and folders', () => {
   it('should report a file it may not read as UNREADABLE_FILE and go on with the others', async () => {
-    vi.mocked(fsp.readFile).mockImplementation(async (p, ...rest) => {
+    const real = await vi.importActual<typeof fs>('node:fs');
+    vi.mocked(fs.readFileSync).mockImplementation(((p: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
       if (String(p).endsWith('secret.yaml')) throw eacces(String(p));
-      return (await vi.importActual<typeof fsp>('node:fs/promises')).readFile(p, ...(rest as []));
-    });
+      return real.readFileSync(p, ...(rest as []));
+    }) as typeof fs.readFileSync);
     try {
       const r = await run(['locked']);
       expect(brief(r)).toEqual(['UNREADABLE_FILE locked/secret.yaml:1']);
       expect(r.findings[0]?.message).toBe('This file cannot be read (EACCES). Fix its permissions or remove it.');
       expect(r.outcomes.map((o) => [o.snippet.file, o.status])).toEqual([['locked/fine.yaml', 'passed']]);
     } finally {
-      vi.mocked(fsp.readFile).mockReset();
+      vi.mocked(fs.readFileSync).mockReset();
     }
   });
 

@@ -1,3 +1,5 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChartRenderer, checkValues, loadChart, mergeValues } from '../scripts/harness/values.ts';
@@ -52,5 +54,27 @@ describe('chart values', async () => {
     const out = await r.render('ghostwire', 'ghostwire', {});
     expect(out.objects).toEqual([]);
     expect(out.error).toMatch(/^helm template failed \(exit 1\)/);
+  });
+});
+
+describe('a chart whose values schema cannot be used', () => {
+  const chartWith = async (schema: string) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-schema-'));
+    await writeFile(path.join(dir, 'values.yaml'), 'replicaCount: 1\n');
+    await writeFile(path.join(dir, 'values.schema.json'), schema);
+    return dir;
+  };
+
+  it('should refuse a values.schema.json that is not JSON, naming the file, rather than check nothing', async () => {
+    const dir = await chartWith('{ "type": "object", ');
+    await expect(loadChart(dir)).rejects.toThrow(/values\.schema\.json is not valid JSON/);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('should refuse a schema that ajv cannot compile when values are first checked', async () => {
+    const dir = await chartWith('{ "type": "object", "properties": { "a": { "type": "no-such-type" } } }');
+    const chart = await loadChart(dir);
+    expect(() => checkValues(chart as NonNullable<typeof chart>, { a: 1 })).toThrow(/not a usable JSON Schema/);
+    await rm(dir, { recursive: true, force: true });
   });
 });

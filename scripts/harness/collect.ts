@@ -95,7 +95,15 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
   // Context of the given files: the pages importing a given page as a partial, and each
   // given example's siblings (they provide Secrets and Services) and .ghostwire.yaml.
   const pagesGiven = listing.files.filter((f) => PAGE_EXT.test(f));
-  const graph = await scanImports(new Set(pagesGiven.map(importerRoot)), o.cwd, o.maxFileBytes);
+  // One extraction per page, shared by the import scan and pass 1 (same file, same text).
+  const extracted = new Map<string, PageExtract>();
+  const extract = (file: string, text: string): PageExtract => {
+    const key = `${file}\0${text}`;
+    let page = extracted.get(key);
+    if (!page) extracted.set(key, (page = extractPageCached(file, text, o.cwd)));
+    return page;
+  };
+  const graph = await scanImports(new Set(pagesGiven.map(importerRoot)), o.cwd, o.maxFileBytes, extract);
   for (const f of listing.files) enqueue(f, true);
   for (const f of pagesGiven) for (const p of importersOf(graph, f)) enqueue(p, false);
   const seen = new Set<string>();
@@ -110,6 +118,7 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
   // Replace with extractPage().commands once the parse stage returns them.
   const fences = new Map<string, ShellFence[]>();
   const yamlFiles: { file: string; text: string }[] = [];
+  const foldersSeen = new Set<string>();
   for (;;) {
     const file = queues.report.shift() ?? queues.context.shift();
     if (file === undefined) break;
@@ -121,7 +130,7 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
       continue;
     }
     if (PAGE_EXT.test(file)) {
-      const page = extractPageCached(file, source.text, o.cwd);
+      const page = extract(file, source.text);
       pages.set(file, page);
       fences.set(file, shellFences(file, source.text));
       fileFindings.push(...page.findings);
@@ -149,8 +158,11 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
       }
     } else if (YAML_EXT.test(file) || JSON_EXT.test(file)) {
       yamlFiles.push(source);
-      if (reported.has(file)) {
-        const ctx = contextFileFor(path.dirname(file), o.cwd);
+      // Once per folder: a folder of many examples would otherwise be listed once per file.
+      const dir = path.dirname(file);
+      if (reported.has(file) && !foldersSeen.has(dir)) {
+        foldersSeen.add(dir);
+        const ctx = contextFileFor(dir, o.cwd);
         if (ctx) reported.add(ctx);
         for (const s of siblings(file, o.cwd)) enqueue(s, false);
       }

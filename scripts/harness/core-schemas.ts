@@ -48,13 +48,17 @@ const require = createRequire(import.meta.url);
 let modelsDir: string | undefined;
 const models = () => (modelsDir ??= path.dirname(require.resolve('kubernetes-models/package.json')));
 
-/** The element type of `Array<X>` or `{ [key: string]: X; }`, or undefined. */
-function inner(type: string): { shape: 'array' | 'map'; of: string } | undefined {
+type Wrapped = { shape: 'array' | 'map'; of: string } | undefined;
+const wrappedTypes = new Map<string, Wrapped>();
+
+/** The element type of `Array<X>` or `{ [key: string]: X; }`, or undefined (memoized: a run asks millions of times). */
+function inner(type: string): Wrapped {
+  if (wrappedTypes.has(type)) return wrappedTypes.get(type);
   const a = /^Array<(.+)>$/.exec(type);
-  if (a) return { shape: 'array', of: a[1] as string };
-  const m = /^\{ \[key: string\]: (.+); \}$/.exec(type);
-  if (m) return { shape: 'map', of: m[1] as string };
-  return undefined;
+  const m = a ? undefined : /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  const w: Wrapped = a ? { shape: 'array', of: a[1] as string } : m ? { shape: 'map', of: m[1] as string } : undefined;
+  wrappedTypes.set(type, w);
+  return w;
 }
 
 const actual = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
@@ -76,7 +80,11 @@ interface Walk {
   out: SchemaError[];
 }
 
-/** Reports every field the type does not declare (or not yet at w.minor), recursively. Pure over the data. */
+/**
+ * Reports every field the type does not declare (or not yet at w.minor), recursively. Pure over
+ * the data. `at` is one path stack shared by the whole walk (pushed and popped), copied only
+ * into a finding, so walking a document allocates nothing per field.
+ */
 function walk(value: unknown, type: string, at: (string | number)[], w: Walk): void {
   if (value === null || value === undefined) return;
   const wrapped = inner(type);
@@ -86,13 +94,24 @@ function walk(value: unknown, type: string, at: (string | number)[], w: Walk): v
       if (w.typed)
         w.out.push({
           code: 'INVALID_TYPE',
-          path: at,
+          path: [...at],
           message: `must be ${wrapped.shape === 'array' ? 'array' : 'object'}, not ${actual(value)}`,
         });
       return;
     }
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, wrapped.of, [...at, i], w));
-    else for (const [k, v] of Object.entries(value as object)) walk(v, wrapped.of, [...at, k], w);
+    if (Array.isArray(value))
+      for (let i = 0; i < value.length; i++) {
+        at.push(i);
+        walk(value[i], wrapped.of, at, w);
+        at.pop();
+      }
+    else
+      for (const k in value as Record<string, unknown>) {
+        if (!Object.hasOwn(value as object, k)) continue;
+        at.push(k);
+        walk((value as Record<string, unknown>)[k], wrapped.of, at, w);
+        at.pop();
+      }
     return;
   }
   const leaf = LEAF[type];
@@ -100,7 +119,7 @@ function walk(value: unknown, type: string, at: (string | number)[], w: Walk): v
     if (w.typed && !leaf(value))
       w.out.push({
         code: 'INVALID_TYPE',
-        path: at,
+        path: [...at],
         message: `must be ${expected(type)}, not ${actual(value)}`,
       });
     return;
@@ -108,26 +127,30 @@ function walk(value: unknown, type: string, at: (string | number)[], w: Walk): v
   const known = typeMap(type);
   if (!known) return;
   if (actual(value) !== 'object') {
-    if (w.typed) w.out.push({ code: 'INVALID_TYPE', path: at, message: `must be object, not ${actual(value)}` });
+    if (w.typed) w.out.push({ code: 'INVALID_TYPE', path: [...at], message: `must be object, not ${actual(value)}` });
     return;
   }
   const since = fieldData().since[type];
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+  const obj = value as Record<string, unknown>;
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k)) continue;
     const t = known.get(k);
     const added = since?.[k];
+    at.push(k);
     if (t === undefined)
       w.out.push({
         code: 'UNKNOWN_FIELD',
-        path: [...at, k],
+        path: [...at],
         message: `unknown field "${k}"${suggest(k, [...known.keys()])}`,
       });
     else if (added !== undefined && added > w.minor)
       w.out.push({
         code: 'FIELD_NOT_AVAILABLE',
-        path: [...at, k],
+        path: [...at],
         message: `does not exist in Kubernetes 1.${w.minor} (new in ${newIn(added)})`,
       });
-    else walk(v, t, [...at, k], w);
+    else walk(obj[k], t, at, w);
+    at.pop();
   }
 }
 

@@ -15,33 +15,50 @@ export function nestingDepth(text: string, limit = MAX_NESTING): { depth: number
   let flow = 0;
   let max = 0;
   let blockScalar = -1;
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let n = 0; n < lines.length; n++) {
-    const l = lines[n] as string;
-    const indent = l.length - l.trimStart().length;
-    const body = l.trimStart();
-    if (body === '' || body.startsWith('#')) continue;
+  let n = 0;
+  // Without a bracket in the text, flow depth stays 0 and quotes and comments cannot change
+  // it: the character loop is skipped. `|`/`>` positions are found with indexOf, once each.
+  const anyFlow = text.includes('[') || text.includes('{');
+  let pipe = -1;
+  let gt = -1;
+  // Lines end at \r\n, \r or \n; each is scanned by character code, without copies.
+  for (let from = 0; from <= text.length; n++) {
+    let to = from;
+    while (to < text.length && text.charCodeAt(to) !== 10 && text.charCodeAt(to) !== 13) to++;
+    const lineStart = from;
+    from = text.charCodeAt(to) === 13 && text.charCodeAt(to + 1) === 10 ? to + 2 : to + 1;
+    let b = lineStart;
+    while (b < to && isSpace(text.charCodeAt(b))) b++;
+    if (b === to || text.charCodeAt(b) === 35) continue;
+    const indent = b - lineStart;
     if (blockScalar >= 0 && indent > blockScalar) continue;
     blockScalar = -1;
     if (flow === 0) {
-      while (indents.length > 0 && (indents.at(-1) as number) >= indent) indents.pop();
+      while (indents.length > 0 && (indents[indents.length - 1] as number) >= indent) indents.pop();
       indents.push(indent);
     }
-    const dashes = /^(?:-\s+)+/.exec(body)?.[0].replace(/\s/g, '').length ?? 0;
-    let quote = '';
-    let deepest = flow;
-    for (let i = 0; i < body.length; i++) {
-      const c = body[i];
-      if (quote) {
-        if (c === quote) quote = '';
-        else if (c === '\\' && quote === '"') i++;
-      } else if (c === '"' || c === "'") {
-        if (i === 0 || /[\s[{,:]/.test(body[i - 1] as string)) quote = c;
-      } else if (c === '#' && i > 0 && /\s/.test(body[i - 1] as string)) break;
-      else if (c === '[' || c === '{') deepest = Math.max(deepest, ++flow);
-      else if ((c === ']' || c === '}') && flow > 0) flow--;
+    let dashes = 0;
+    for (let j = b; text.charCodeAt(j) === 45 && j + 1 < to && isSpace(text.charCodeAt(j + 1)); ) {
+      dashes++;
+      j += 2;
+      while (j < to && isSpace(text.charCodeAt(j))) j++;
     }
-    if (flow === 0 && /[|>][-+0-9]*\s*(#.*)?$/.test(body)) blockScalar = indent;
+    let quote = 0;
+    let deepest = flow;
+    for (let i = anyFlow ? b : to; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+        else if (c === 92 && quote === 34) i++;
+      } else if (c === 34 || c === 39) {
+        if (i === b || opensQuote(text.charCodeAt(i - 1))) quote = c;
+      } else if (c === 35 && i > b && isSpace(text.charCodeAt(i - 1))) break;
+      else if (c === 91 || c === 123) deepest = Math.max(deepest, ++flow);
+      else if ((c === 93 || c === 125) && flow > 0) flow--;
+    }
+    if (pipe < b) pipe = nextAt(text, '|', b);
+    if (gt < b) gt = nextAt(text, '>', b);
+    if (flow === 0 && (pipe < to || gt < to) && BLOCK_SCALAR.test(text.slice(b, to))) blockScalar = indent;
     const depth = indents.length + dashes + deepest;
     if (depth > max) {
       max = depth;
@@ -49,6 +66,26 @@ export function nestingDepth(text: string, limit = MAX_NESTING): { depth: number
     }
   }
   return { depth: max };
+}
+
+/** The index of the next `c` at or after `from`, or the text's length when there is none. */
+function nextAt(text: string, c: string, from: number): number {
+  const i = text.indexOf(c, from);
+  return i < 0 ? text.length : i;
+}
+
+const BLOCK_SCALAR = /[|>][-+0-9]*\s*(#.*)?$/;
+
+/** Whitespace as \s reads it (the ASCII cases first, the rest through the regex). */
+function isSpace(c: number): boolean {
+  if (c === 32 || c === 9) return true;
+  if (c < 128) return c === 11 || c === 12;
+  return /\s/.test(String.fromCharCode(c));
+}
+
+/** A quote opens a quoted scalar at the start, or after whitespace, `[`, `{`, `,` or `:`. */
+function opensQuote(prev: number): boolean {
+  return isSpace(prev) || prev === 91 || prev === 123 || prev === 44 || prev === 58;
 }
 
 /** YAML_TOO_DEEP for a snippet nested beyond MAX_NESTING, else undefined. */

@@ -5,12 +5,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { extractPage, type PageExtract } from './extract.ts';
+import { PROJECT_ROOT } from './root.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = path.join(PROJECT_ROOT, 'scripts', 'harness');
 let codeHash: string | undefined;
 
+/** The extraction code's identity: its two sources (read from the repository, also when run from a bundle). */
 function code(): string {
   codeHash ??= createHash('sha1')
     .update(['extract.ts', 'extract-mdx.ts'].map((f) => readFileSync(path.join(here, f), 'utf8')).join('\0'))

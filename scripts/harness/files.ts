@@ -1,7 +1,8 @@
 // Stage 0: the PATH arguments → source files with their text. Edge (reads the disk).
 // Symbolic links are followed; a link back into a folder being walked is reported
 // (SYMLINK_LOOP), never followed forever. What cannot be read becomes a typed finding.
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatSize } from './sizes.ts';
 import type { Finding } from './types.ts';
@@ -164,7 +165,11 @@ export async function listSources(paths: readonly string[], cwd = process.cwd())
   return out;
 }
 
-/** Reads a file as UTF-8 text, or explains why it cannot be an example. */
+/**
+ * Reads a file as UTF-8 text, or explains why it cannot be an example. Synchronous inside:
+ * a run reads its files one after another, and a thread-pool round trip per small file cost
+ * more than the read.
+ */
 export async function readSource(
   file: string,
   cwd = process.cwd(),
@@ -174,7 +179,7 @@ export async function readSource(
   const bad = (code: string, message: string) => ({ finding: fileFinding(code, file, message) });
   let size: number;
   try {
-    size = (await stat(abs)).size;
+    size = statSync(abs).size;
   } catch (err) {
     if (errno(err) === 'ENOENT') throw new HarnessError(`cannot read ${file}: no such file.`);
     return bad('UNREADABLE_FILE', `This file cannot be read (${errno(err)}). Fix its permissions or remove it.`);
@@ -187,7 +192,7 @@ export async function readSource(
     );
   let bytes: Buffer;
   try {
-    bytes = await readFile(abs);
+    bytes = readFileSync(abs);
   } catch (err) {
     return bad('UNREADABLE_FILE', `This file cannot be read (${errno(err)}). Fix its permissions or remove it.`);
   }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_GROUPS, splitApiVersion } from './gvk.ts';
 import { suggest } from './suggest.ts';
+import { PROJECT_ROOT } from './root.ts';
 
 export interface ApiData {
   sources: Record<string, string>;
@@ -17,7 +18,7 @@ export interface ApiData {
   kinds: Record<string, { model: string; since: number }>;
 }
 
-export const KUBE_DATA_DIR = path.resolve(import.meta.dirname, '..', '..', 'schemas', 'kubernetes');
+export const KUBE_DATA_DIR = path.resolve(PROJECT_ROOT, 'schemas', 'kubernetes');
 let data: ApiData | undefined;
 export function apiData(): ApiData {
   data ??= JSON.parse(readFileSync(path.join(KUBE_DATA_DIR, 'apis.json'), 'utf8')) as ApiData;

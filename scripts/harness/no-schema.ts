@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { splitApiVersion } from './gvk.ts';
+import { PROJECT_ROOT } from './root.ts';
 
-export const ALLOWLIST_FILE = path.resolve(import.meta.dirname, '..', '..', 'schemas', 'no-schema-allowlist.json');
+export const ALLOWLIST_FILE = path.resolve(PROJECT_ROOT, 'schemas', 'no-schema-allowlist.json');
 
 interface AllowEntry {
   group: string;

@@ -19,10 +19,11 @@ import { BUILTIN_GROUPS, gvkProblem, splitApiVersion } from './gvk.ts';
 import { HarnessError } from './files.ts';
 import { apiData, builtinApi } from './kube-apis.ts';
 import { allowlisted, configFileOf } from './no-schema.ts';
+import { PROJECT_ROOT } from './root.ts';
 
 export const CATALOG_COMMIT = '7b1e26ef9deea49293714d204c1a2270aab1178f';
 export const CATALOG_URL = `https://raw.githubusercontent.com/datreeio/CRDs-catalog/${CATALOG_COMMIT}/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`;
-export const BUNDLED_DIR = path.resolve(import.meta.dirname, '..', '..', 'schemas', 'crds');
+export const BUNDLED_DIR = path.resolve(PROJECT_ROOT, 'schemas', 'crds');
 
 export interface SchemaSourceOptions {
   kubeVersion: string;

@@ -3,7 +3,8 @@
 // report is then narrowed to the files asked for and what they show. Edge (reads the disk).
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { extractPage } from './extract.ts';
+import { extractPageCached } from './extract-cache.ts';
+import type { PageExtract } from './extract.ts';
 import { CONTEXT_FILE, isSourceName, listFiles, PAGE_EXT, readSource, rel } from './files.ts';
 import type { HarnessResult } from './run.ts';
 
@@ -31,8 +32,16 @@ export function importerRoot(page: string): string {
   return parts.slice(0, -1).join('/') || '.';
 }
 
-/** Reads the pages under `roots` and records their imports. Unreadable pages are left to the run to report. */
-export async function scanImports(roots: Iterable<string>, cwd: string, maxBytes?: number): Promise<ImportGraph> {
+/**
+ * Reads the pages under `roots` and records their imports. Unreadable pages are left to the run to report.
+ * `extract` lets the run share one extraction per page between this scan and the run itself.
+ */
+export async function scanImports(
+  roots: Iterable<string>,
+  cwd: string,
+  maxBytes?: number,
+  extract: (file: string, text: string) => PageExtract = (f, t) => extractPageCached(f, t, cwd),
+): Promise<ImportGraph> {
   const graph: ImportGraph = { partials: new Map(), raws: new Map() };
   const existing = [...new Set(roots)].filter((r) => existsSync(path.resolve(cwd, r)));
   if (existing.length === 0) return graph;
@@ -40,7 +49,7 @@ export async function scanImports(roots: Iterable<string>, cwd: string, maxBytes
   for (const file of files.filter((f) => PAGE_EXT.test(f))) {
     const { source } = await readSource(file, cwd, maxBytes);
     if (!source) continue;
-    const page = extractPage(file, source.text);
+    const page = extract(file, source.text);
     graph.partials.set(
       file,
       page.partials.map((p) => resolveImport(p.specifier, file, cwd)),

@@ -2,15 +2,22 @@
 // with it (each distinct values text once, a few at a time) and hand the rendered objects
 // on for strict validation and the cross-checks.
 import { Ajv, type ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse, parseAllDocuments, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { helmTemplate, resolveHelm, type HelmBinary } from './helm.ts';
 import { fromAjvErrors, type SchemaError } from './schema-errors.ts';
 import type { Finding } from './types.ts';
-import { formatPath, pointerToPath } from './yamldoc.ts';
+import { formatPath, parseSnippet, pointerToPath } from './yamldoc.ts';
 import { isMap } from './objects.ts';
+import { HarnessError } from './files.ts';
+import { PROJECT_ROOT } from './root.ts';
+
+const AJV_VERSION = (createRequire(import.meta.url)('ajv/package.json') as { version: string }).version;
 
 export interface ChartInfo {
   dir: string;
@@ -41,14 +48,70 @@ export async function loadChart(dir: string): Promise<ChartInfo | undefined> {
     return undefined;
   }
   const defaults = (parse(defaultsText) ?? {}) as Record<string, unknown>;
-  let validate: ValidateFunction | undefined;
+  const schemaFile = path.join(dir, 'values.schema.json');
+  let schemaText: string | undefined;
   try {
-    const schema = JSON.parse(await readFile(path.join(dir, 'values.schema.json'), 'utf8')) as object;
-    validate = new Ajv({ allErrors: true, strict: false, logger: false }).compile(schema);
+    schemaText = await readFile(schemaFile, 'utf8');
   } catch {
-    validate = undefined;
+    schemaText = undefined; // A chart without a values schema: helm checks nothing either.
   }
-  return { dir, defaults, validate };
+  let schema: object | undefined;
+  if (schemaText !== undefined) {
+    try {
+      schema = JSON.parse(schemaText) as object;
+    } catch (err) {
+      throw new HarnessError(`${schemaFile} is not valid JSON (${(err as Error).message}); fix the chart's schema.`);
+    }
+  }
+  // Compiled on first use: a run without values snippets never pays for it.
+  let validate: ValidateFunction | undefined;
+  return {
+    dir,
+    defaults,
+    get validate() {
+      if (schema && schemaText !== undefined) validate ??= compileValuesSchema(schemaFile, schema, schemaText);
+      return validate;
+    },
+  };
+}
+
+const requireCompiled = createRequire(import.meta.url);
+
+/**
+ * The chart schema's validator. Compiling it with ajv takes about a quarter of a second, so the
+ * generated code is kept in node_modules/.cache/ghostwire/values-validators/ (keyed by the
+ * schema text and the ajv version) and loaded from there on later runs. GHOSTWIRE_NO_CACHE=1
+ * compiles every time.
+ */
+function compileValuesSchema(file: string, schema: object, text: string): ValidateFunction {
+  const useCache = process.env['GHOSTWIRE_NO_CACHE'] !== '1';
+  const key = createHash('sha256').update(`${AJV_VERSION}\0${text}`).digest('hex').slice(0, 24);
+  const cached = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'ghostwire', 'values-validators', `${key}.cjs`);
+  if (useCache) {
+    try {
+      return requireCompiled(cached) as ValidateFunction;
+    } catch {
+      // Not compiled yet (or unreadable): compile below.
+    }
+  }
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { source: true } });
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(schema);
+  } catch (err) {
+    throw new HarnessError(`${file} is not a usable JSON Schema: ${(err as Error).message}`);
+  }
+  if (useCache) {
+    try {
+      mkdirSync(path.dirname(cached), { recursive: true });
+      const tmp = `${cached}.${process.pid}.tmp`;
+      writeFileSync(tmp, standaloneCode(ajv, validate));
+      renameSync(tmp, cached);
+    } catch {
+      // A read-only tree only loses the cache.
+    }
+  }
+  return validate;
 }
 
 /** Helm's coalescing: maps merge key by key, anything else replaces, null removes the key. */
@@ -92,15 +155,28 @@ export function valuesFindings(
   });
 }
 
-function parseRendered(text: string): RenderedObject[] {
+/**
+ * Reads `helm template` output as kubectl would (the fast reader, with the careful path for
+ * what it declines). Output helm printed but no YAML reader accepts is an error of its own.
+ */
+export function parseRendered(text: string): RenderedObject[] {
   const out: RenderedObject[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    const v = doc.toJS() as unknown;
+  const parsed = parseSnippet({
+    file: 'helm template',
+    line: 1,
+    indent: 0,
+    lang: 'yaml',
+    meta: {},
+    text,
+    origin: 'file',
+  });
+  const bad = parsed.findings[0];
+  if (bad) throw new Error(`helm template printed YAML that cannot be read (line ${bad.line}): ${bad.message}`);
+  for (const doc of parsed.docs) {
+    const v = doc.value;
     if (!isMap(v) || typeof v['apiVersion'] !== 'string' || typeof v['kind'] !== 'string') continue;
     const meta = isMap(v['metadata']) ? v['metadata'] : {};
-    const contents = doc.contents as { commentBefore?: string | null } | null;
-    const comment = `${doc.commentBefore ?? ''}\n${contents?.commentBefore ?? ''}`;
-    const source = /Source:\s*(\S+)/.exec(comment)?.[1] ?? '';
+    const source = /Source:\s*(\S+)/.exec(doc.leadingComment)?.[1] ?? '';
     out.push({
       apiVersion: v['apiVersion'],
       kind: v['kind'],

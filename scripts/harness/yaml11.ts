@@ -72,6 +72,10 @@ const memo = new Map<string, Resolved>();
 
 /** Resolves an untagged plain scalar the way go-yaml v2 does (for an interface{} target). */
 export function resolvePlain(text: string): Resolved {
+  // Most scalars are words: longer than any boolean or null word and starting with a letter,
+  // they can only be strings, and need neither the memo nor a regular expression.
+  const c = text.charCodeAt(0) | 32;
+  if (text.length > 5 && c >= 97 && c <= 122) return { kind: 'str', value: text };
   let r = memo.get(text);
   if (r === undefined) {
     if (memo.size > 50_000) memo.clear();

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Starts the harness CLI (`npm run validate`) from one JavaScript bundle of its TypeScript
+// sources instead of transpiling some sixty modules through tsx at every start, which cost
+// about a second per run. The bundle is built with esbuild (a dependency of tsx) into
+// node_modules/.cache/ghostwire/harness/ and rebuilt when the content of any source it was
+// built from changes. npm packages stay outside the bundle and load from node_modules.
+// GHOSTWIRE_NO_BUNDLE=1, or a failed build, runs the sources through tsx as before.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ENTRY = path.join(ROOT, 'scripts', 'harness', 'cli.ts');
+
+/** The hash of the given files' names and contents; undefined when one cannot be read. */
+export function hashSources(root, files) {
+  const h = createHash('sha256');
+  for (const f of [...files].sort()) {
+    try {
+      h.update(`${f}\0`)
+        .update(readFileSync(path.join(root, f)))
+        .update('\0');
+    } catch {
+      return undefined;
+    }
+  }
+  return h.digest('hex');
+}
+
+/** The bundle a manifest names, if every source it lists still has the content it was built from. */
+export function freshBundle(dir, root) {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(manifest?.inputs) || typeof manifest.hash !== 'string') return undefined;
+  if (hashSources(root, manifest.inputs) !== manifest.hash) return undefined;
+  return path.join(dir, manifest.bundle);
+}
+
+/** Builds the bundle and its manifest (written last, atomically, so a half-built bundle is never used). */
+export async function buildBundle(dir, root, entry = ENTRY) {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+    outfile: path.join(dir, 'cli.mjs'),
+  });
+  const inputs = Object.keys(result.metafile.inputs).map((f) => path.relative(root, path.resolve(f)));
+  const hash = hashSources(root, inputs);
+  if (!hash) throw new Error('a source changed while the harness was being bundled');
+  const bundle = `cli-${hash.slice(0, 16)}.mjs`;
+  mkdirSync(dir, { recursive: true });
+  const out = result.outputFiles[0];
+  const tmp = path.join(dir, `.${bundle}.${process.pid}`);
+  writeFileSync(tmp, out.contents);
+  renameSync(tmp, path.join(dir, bundle));
+  const manifestTmp = path.join(dir, `.manifest.${process.pid}`);
+  writeFileSync(manifestTmp, `${JSON.stringify({ bundle, hash, inputs }, null, 2)}\n`);
+  renameSync(manifestTmp, path.join(dir, 'manifest.json'));
+  return path.join(dir, bundle);
+}
+
+/**
+ * The CLI module (`main`, and `runHarness` for the benchmark): the bundle, fresh or rebuilt,
+ * or the TypeScript entry through tsx.
+ */
+export async function loadCli(env = process.env) {
+  if (env.GHOSTWIRE_NO_BUNDLE !== '1') {
+    const dir = env.GHOSTWIRE_BUNDLE_DIR ?? path.join(ROOT, 'node_modules', '.cache', 'ghostwire', 'harness');
+    try {
+      const file = freshBundle(dir, ROOT) ?? (await buildBundle(dir, ROOT));
+      globalThis.__ghostwireHarness = { root: ROOT };
+      return await import(pathToFileURL(file).href);
+    } catch {
+      // No esbuild, a read-only tree, or a bundle that does not load: the sources still run.
+    }
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(pathToFileURL(ENTRY).href);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  const { main } = await loadCli(process.env);
+  process.exitCode = await main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: Boolean(process.stdout.isTTY),
+  });
+}

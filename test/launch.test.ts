@@ -1,0 +1,78 @@
+// The launcher behind `npm run validate`: it runs the harness from a bundle of its sources,
+// rebuilt when a source changes, and gives the same verdict as the sources run through tsx.
+import { execa } from 'execa';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle, freshBundle } from '../scripts/harness/launch.mjs';
+import { repoRoot } from './helpers/harness.ts';
+
+const launcher = path.join(repoRoot, 'scripts', 'harness', 'launch.mjs');
+
+describe('bundle freshness', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-launch-'));
+    await writeFile(path.join(root, 'entry.ts'), "import { x } from './dep.ts';\nexport const main = () => x;\n");
+    await writeFile(path.join(root, 'dep.ts'), 'export const x: number = 1;\n');
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('should reuse a bundle while its sources are unchanged and refuse it after any source changes', async () => {
+    const dir = path.join(root, 'out');
+    expect(freshBundle(dir, root)).toBeUndefined();
+    const built: string = await buildBundle(dir, root, path.join(root, 'entry.ts'));
+    expect(freshBundle(dir, root)).toBe(built);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { inputs: string[] };
+    expect(manifest.inputs.sort()).toEqual(['dep.ts', 'entry.ts']);
+    // A change to a dependency, not only to the entry, makes the bundle stale.
+    await writeFile(path.join(root, 'dep.ts'), 'export const x: number = 2;\n');
+    expect(freshBundle(dir, root)).toBeUndefined();
+    const rebuilt: string = await buildBundle(dir, root, path.join(root, 'entry.ts'));
+    expect(rebuilt).not.toBe(built);
+    const mod = (await import(rebuilt)) as { main: () => number };
+    expect(mod.main()).toBe(2);
+  });
+
+  it('should treat a deleted source as stale', async () => {
+    const dir = path.join(root, 'out2');
+    await buildBundle(dir, root, path.join(root, 'entry.ts'));
+    await rm(path.join(root, 'dep.ts'));
+    expect(freshBundle(dir, root)).toBeUndefined();
+    await writeFile(path.join(root, 'dep.ts'), 'export const x: number = 1;\n');
+  });
+});
+
+describe('npm run validate through the launcher', () => {
+  const args = ['validate', 'test/fixtures/cli-unknown-field', '--offline', '--format', 'json'];
+  let bundleDir: string;
+  beforeAll(async () => {
+    bundleDir = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-bundle-'));
+  });
+  afterAll(() => rm(bundleDir, { recursive: true, force: true }));
+
+  it('should give the same report and exit code from the bundle as from the sources', async () => {
+    const env = { GHOSTWIRE_BUNDLE_DIR: bundleDir };
+    const bundled = await execa('node', [launcher, ...args], { cwd: repoRoot, reject: false, env });
+    const sources = await execa('node', [launcher, ...args], {
+      cwd: repoRoot,
+      reject: false,
+      env: { GHOSTWIRE_NO_BUNDLE: '1' },
+    });
+    expect(bundled.exitCode).toBe(1);
+    expect(sources.exitCode).toBe(1);
+    const strip = (s: string) => {
+      const r = JSON.parse(s) as { summary: { ms?: number } };
+      delete r.summary.ms;
+      return r;
+    };
+    expect(strip(bundled.stdout)).toEqual(strip(sources.stdout));
+    expect(bundled.stdout).toContain('UNKNOWN_FIELD');
+    // The bundle was really built and used: its manifest lists the harness sources.
+    const manifest = JSON.parse(await readFile(path.join(bundleDir, 'manifest.json'), 'utf8')) as {
+      inputs: string[];
+    };
+    expect(manifest.inputs).toContain('scripts/harness/run.ts');
+  }, 60_000);
+});
