@@ -1,7 +1,7 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { execFileSync } from 'node:child_process';
-import type { Compiler, Module, WebpackPluginInstance } from 'webpack';
+import type { Compiler, WebpackPluginInstance } from 'webpack';
 import { darkCodeTheme, lightCodeTheme } from './src/prism/themes.ts';
 import tableLabels from './src/rehype/table-labels.ts';
 import remarkUniqueHeadingIds from './src/remark/heading-ids.ts';
@@ -43,9 +43,6 @@ function insideGitWorktree(): boolean {
 // share a link graph: `../chart/README.md#quickstart` resolves on the site and
 // on GitHub alike. `include` keeps everything else (examples, node_modules) out.
 /** Emits package.json {"type":"commonjs"} next to the server bundle (webpack and Rspack alike). */
-/** Mermaid and the libraries only it uses: they stay in the async chunks of the diagram pages. */
-const diagramModules =
-  /[\\/]node_modules[\\/](mermaid|@mermaid-js|langium|chevrotain[\w-]*|@chevrotain|vscode-[\w-]+|cytoscape[\w-]*|d3[\w-]*|dagre[\w-]*|khroma|katex|elkjs|roughjs|dompurify|lodash-es|marked|stylis|dayjs)[\\/]/;
 
 const commonJsMarker: WebpackPluginInstance = {
   apply(compiler: Compiler): void {
@@ -72,7 +69,6 @@ const config: Config = {
   onBrokenAnchors: 'throw',
   onDuplicateRoutes: 'throw',
   markdown: {
-    mermaid: true,
     hooks: {
       onBrokenMarkdownLinks: 'throw',
       onBrokenMarkdownImages: 'throw',
@@ -124,25 +120,10 @@ const config: Config = {
       configureWebpack: (_config, isServer) => ({
         module: { rules: [{ test: /[\\/]\.docusaurus[\\/].*\.js$/, type: 'javascript/auto' }] },
         plugins: isServer ? [commonJsMarker] : [],
-        // Mermaid's diagram chunks share its parsers and layout code; left alone, the
-        // shared part lands in the "common" chunk every page loads (about 700 KB on the
-        // landing page, which has no diagram). Keep it out of "common".
-        optimization: isServer
-          ? {}
-          : {
-              splitChunks: {
-                cacheGroups: {
-                  common: {
-                    test: (module: Module) => !diagramModules.test((module as { resource?: string }).resource ?? ''),
-                  },
-                },
-              },
-            },
       }),
     }),
   ],
   themes: [
-    '@docusaurus/theme-mermaid',
     [
       '@easyops-cn/docusaurus-search-local',
       {
@@ -181,7 +162,6 @@ const config: Config = {
       darkTheme: darkCodeTheme,
       additionalLanguages: ['bash', 'yaml', 'json'],
     },
-    mermaid: { theme: { light: 'neutral', dark: 'dark' } },
   } satisfies Preset.ThemeConfig,
 };
 

@@ -1,18 +1,15 @@
 // `npm run lighthouse`: the performance budget of the built site (issue 11). Lighthouse
-// 12.8.2 with its default mobile settings (simulated slow 4G, 4x CPU slowdown) on the
-// landing page and on the largest page in build/, failing below 90 performance or 100
-// accessibility. build/ is served by this process's HTTP server while Lighthouse runs as an
+// 12.8.2 with its default mobile settings (simulated slow 4G, 4x CPU slowdown) on every
+// page in build/ (or only the routes given as arguments, or `--quick` for the landing page
+// and the largest page), failing below 90 performance or 100 accessibility on any of them. build/ is served by this process's HTTP server while Lighthouse runs as an
 // asynchronous child process, so the server keeps answering; it compresses like GitHub Pages.
 // Reports: test-results/lighthouse/.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import { resolveRoute } from '../test/helpers/static-server.ts';
+import { serveStatic } from './site/static-server.ts';
 
 const BUDGET = { performance: 90, accessibility: 100 };
 const buildDir = path.resolve('build');
@@ -108,41 +105,6 @@ async function audit(url: string, route: string, bytes: number, multiplier = DEF
   };
 }
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
-/** Serves `root` gzip-compressed and cacheable, as GitHub Pages does, so the figures match the published site. */
-async function serve(root: string): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    void (async () => {
-      const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const file = (await resolveRoute(root, pathname)) ?? path.join(root, '404.html');
-      const body = await readFile(file);
-      const type = types[path.extname(file)] ?? 'application/octet-stream';
-      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'])) && !type.startsWith('image/png');
-      res.writeHead(file.endsWith('404.html') ? 404 : 200, {
-        'content-type': type,
-        'cache-control': 'max-age=600',
-        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-      });
-      res.end(gzip ? gzipSync(body) : body);
-    })().catch((error: unknown) => res.writeHead(500).end(String(error)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 async function main(): Promise<number> {
   if (!existsSync(path.join(buildDir, 'index.html'))) {
     console.error('No site in build/: run `npm run build` first.');
@@ -153,12 +115,20 @@ async function main(): Promise<number> {
     return 2;
   }
   await mkdir(reportDir, { recursive: true });
-  const pages = await htmlFiles(buildDir);
-  const largest = pages.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-  const landing = pages.find((p) => routeOf(p.file) === '/');
-  const targets = [landing, largest].filter((p, i, all): p is { file: string; bytes: number } => {
-    return p !== undefined && all.findIndex((q) => q?.file === p.file) === i;
-  });
+  const pages = (await htmlFiles(buildDir)).sort((a, b) => routeOf(a.file).localeCompare(routeOf(b.file)));
+  const args = process.argv.slice(2);
+  let targets = pages;
+  if (args.includes('--quick')) {
+    const largest = pages.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    targets = pages.filter((p) => routeOf(p.file) === '/' || p === largest);
+  } else if (args.length > 0) {
+    targets = pages.filter((p) => args.includes(routeOf(p.file)));
+    const missing = args.filter((a) => !pages.some((p) => routeOf(p.file) === a));
+    if (missing.length > 0) {
+      console.error(`No built page for ${missing.join(', ')}; routes look like / or /docs/integration-patterns/tls.`);
+      return 2;
+    }
+  }
 
   // Serve build/ at the base path it was built for, through a symlink in a temporary root.
   let root = buildDir;
@@ -169,7 +139,7 @@ async function main(): Promise<number> {
     await symlink(buildDir, path.join(tmp, basePath), 'dir');
     root = tmp;
   }
-  const site = await serve(root);
+  const site = await serveStatic(root, { published: true });
   const results: Scores[] = [];
   try {
     for (const page of targets) {

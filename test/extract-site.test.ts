@@ -28,7 +28,7 @@ async function siteFences(file: string, text: string): Promise<Seen[]> {
   };
   const markdownConfig = {
     format: 'mdx',
-    mermaid: true,
+    mermaid: false,
     emoji: true,
     mdx1Compat: { comments: true, admonitions: true, headingIds: true },
     anchors: { maintainCase: false },

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skippable } from './skip.ts';
 import sidebars from '../sidebars';
 import { chromiumPath, launchChromium, type Browser } from './helpers/chromium';
-import { resolveRoute, serveStatic, type StaticSite } from './helpers/static-server';
+import { resolveRoute, serveStatic, type StaticSite } from '../scripts/site/static-server.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const buildDir = path.join(repo, 'build');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Classified } from './classify.ts';
 import { collectUnits, loadCrds } from './collect.ts';
 import { checkCrossrefs, scenarioUnit, type CrossrefUnit } from './crossref/index.ts';
+import { ghostwireUnits, notAboutGhostwire } from './crossref/applies.ts';
 import { checkScenarios, type ScenarioUnit } from './crossref/scenario.ts';
 import { commandsOf } from './crossref/shell.ts';
 import { embeddedValues } from './embedded.ts';
@@ -216,7 +217,13 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const optOuts: HarnessResult['optOuts'] = [];
   if (o.crossref && chart && renderer) {
     const scenario: ScenarioUnit[] = [];
+    const about = ghostwireUnits(units.values());
     for (const u of units.values()) {
+      if (!about.has(u.id)) {
+        const first = u.items[0]?.snippet;
+        if (first) optOuts.push({ file: first.file, line: 1, code: 'CROSSREF', ...notAboutGhostwire(u) });
+        continue;
+      }
       const { commands, findings: optFindings } = commandsOf(u.fences);
       const cu: CrossrefUnit = { ...u, renderer, commands };
       const res = await checkCrossrefs(cu);

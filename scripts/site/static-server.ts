@@ -1,11 +1,13 @@
-// Test helper: serve a Docusaurus build directory on 127.0.0.1 and a free port.
-// Routes follow `trailingSlash: false`: /docs/x is build/docs/x.html, / is
-// build/index.html, /chart/ falls back to build/chart.html; anything else gets
-// build/404.html with status 404.
+// Serves a Docusaurus build directory on 127.0.0.1 and a free port, for the browser tests
+// and `npm run lighthouse`. Routes follow `trailingSlash: false`: /docs/x is build/docs/x.html,
+// / is build/index.html, /chart/ falls back to build/chart.html; anything else gets
+// build/404.html with status 404. With `published`, it compresses and caches as GitHub Pages
+// does, so Lighthouse measures what readers get.
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,7 +46,7 @@ export async function resolveRoute(root: string, urlPath: string): Promise<strin
   return undefined;
 }
 
-export async function serveStatic(root: string): Promise<StaticSite> {
+export async function serveStatic(root: string, o: { published?: boolean } = {}): Promise<StaticSite> {
   const server: Server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
     void (async () => {
@@ -52,11 +54,15 @@ export async function serveStatic(root: string): Promise<StaticSite> {
       const status = file ? 200 : 404;
       const target = file ?? path.join(root, '404.html');
       const body = await readFile(target).catch(() => Buffer.from('not found'));
+      const type = contentTypes[path.extname(target)] ?? 'application/octet-stream';
+      const gzip =
+        o.published && /\bgzip\b/.test(String(req.headers['accept-encoding'])) && !/^(image\/png|font\/)/.test(type);
       res.writeHead(status, {
-        'content-type': contentTypes[path.extname(target)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
+        'content-type': type,
+        'cache-control': o.published ? 'max-age=600' : 'no-store',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
       });
-      res.end(body);
+      res.end(gzip ? gzipSync(body) : body);
     })().catch((error: unknown) => {
       res.writeHead(500).end(String(error));
     });
