@@ -193,16 +193,23 @@ interface CrdSpec {
 /** Schemas from CustomResourceDefinition objects, keyed `group/version/Kind`; a CRD without one is refused. */
 export function schemasFromCrds(
   crds: readonly { object: Record<string, unknown>; file: string }[],
+  /** Given with --crd: a CRD that cannot serve as a schema stops the run. From the inputs: it is skipped. */
+  given = true,
 ): Map<string, CrdSchema> {
   const out = new Map<string, CrdSchema>();
   for (const { object, file } of crds) {
     if (object['kind'] !== 'CustomResourceDefinition') continue;
+    // A CRD among the validated files gets its own findings (a removed v1beta1, a missing field).
+    if (!given && object['apiVersion'] !== 'apiextensions.k8s.io/v1') continue;
     const spec = object['spec'] as CrdSpec | undefined;
-    if (!spec?.group || !spec.names?.kind)
+    if (!spec?.group || !spec.names?.kind) {
+      if (!given) continue;
       throw new HarnessError(`--crd ${file}: a CustomResourceDefinition without spec.group and spec.names.kind.`);
+    }
     const versions = spec.versions?.length ? spec.versions : spec.version ? [{ name: spec.version }] : [];
     for (const v of versions) {
       const s = v.schema?.openAPIV3Schema ?? spec.validation?.openAPIV3Schema;
+      if (!s && !given) continue;
       if (!s)
         throw new HarnessError(
           `--crd ${file}: ${spec.names.kind} ${v.name} has no openAPIV3Schema (neither ` +

@@ -33,6 +33,16 @@ const CONFIG_GROUPS: Record<string, [string, readonly string[] | '*']> = {
   'kubescheduler.config.k8s.io': ['kube-scheduler (--config)', '*'],
   'kind.x-k8s.io': ['kind (kind create cluster --config)', ['Cluster']],
   'pod-security.admission.config.k8s.io': ['the PodSecurity admission plugin', '*'],
+  'eventratelimit.admission.k8s.io': ['the EventRateLimit admission plugin', ['Configuration']],
+  'kubecontrollermanager.config.k8s.io': ['kube-controller-manager (--config)', '*'],
+  'cloudcontrollermanager.config.k8s.io': ['a cloud-controller-manager (--config)', '*'],
+  'credentialprovider.kubelet.k8s.io': [
+    'the kubelet (--image-credential-provider-config)',
+    ['CredentialProviderConfig'],
+  ],
+  'kustomize.config.k8s.io': ['kustomize (kubectl apply -k, kubectl kustomize)', ['Kustomization', 'Component']],
+  // kubeconfig files: `apiVersion: v1` and `kind: Config`, read by kubectl and every client.
+  '': ['kubectl and other clients (a kubeconfig file)', ['Config']],
 };
 
 /** The component that reads this configuration file, or undefined for an API object. */

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Classified } from './classify.ts';
 import { collectUnits, loadCrds } from './collect.ts';
+import { schemasFromCrds } from './crd-schemas.ts';
 import { checkCrossrefs, scenarioUnit, type CrossrefUnit } from './crossref/index.ts';
 import { ghostwireUnits, notAboutGhostwire } from './crossref/applies.ts';
 import { checkScenarios, type ScenarioUnit } from './crossref/scenario.ts';
@@ -63,13 +64,27 @@ export interface Coverage {
   noSchema: number;
 }
 
+/** The schemas of the apiextensions.k8s.io/v1 CRDs among the run's documents (and List items). */
+function crdsAmong(items: readonly Classified[]) {
+  const docs = items.flatMap((c) =>
+    c.documents.flatMap((d) => (isList(d) ? listItems(d).items : [d])).map((d) => ({ object: d.object, file: d.file })),
+  );
+  try {
+    return schemasFromCrds(docs, false);
+  } catch {
+    return new Map(); // A schema that does not compile: its custom resources report NO_SCHEMA.
+  }
+}
+
 export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const started = performance.now();
   const { files, units, fileFindings, reported } = await collectUnits(o);
   const all = [...units.values()].flatMap((u) => u.items);
-  const crds = await loadCrds(o.crdPaths, o.cwd);
-  if (o.crdPaths.length > 0 && crds.size === 0)
+  const given = await loadCrds(o.crdPaths, o.cwd);
+  if (o.crdPaths.length > 0 && given.size === 0)
     throw new HarnessError(`--crd ${o.crdPaths.join(', ')}: no CustomResourceDefinition with a schema found there.`);
+  // A CRD among the inputs defines its custom resources for the whole run, as applying it would.
+  const crds = new Map([...given, ...crdsAmong(all)]);
   const registry = new SchemaRegistry({
     kubeVersion: o.kubeVersion,
     locations: o.schemaLocations.map((l) => (/^https?:\/\//.test(l) ? l : path.resolve(o.cwd, l))),

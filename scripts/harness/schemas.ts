@@ -87,6 +87,9 @@ export class SchemaRegistry {
     if (bad) return { refused: { code: 'INVALID_API_VERSION', message: `${bad}.` } };
     const { group, version } = splitApiVersion(apiVersion);
     if (BUILTIN_GROUPS.has(group)) {
+      // A kubeconfig (`v1` `Config`) is a file clients read, not an API object.
+      const configFile = configFileOf(apiVersion, kind);
+      if (configFile) return { looked: [], configFile };
       const verdict = builtinApi(apiVersion, kind, this.minor);
       if (!verdict.served) return { refused: { code: verdict.code, message: verdict.message } };
       const core = await coreSchema(apiVersion, kind, this.minor, verdict.model);
