@@ -1,5 +1,6 @@
-// Upstream material mixes API objects with what applies them: a CRD next to its custom
-// resources, a kustomization.yaml, a kubeconfig. Each gets the verdict kubectl would give.
+// Upstream material mixes API objects with what applies them (a CRD next to its custom
+// resources, a kustomization.yaml, a kubeconfig) and writes Secret data as kubectl sends it.
+// Each gets the verdict kubectl and the API server would give.
 import { describe, expect, it } from 'vitest';
 import { runHarness } from '../scripts/harness/run.ts';
 import { harnessOptions } from './helpers/harness.ts';
@@ -29,5 +30,16 @@ describe('configuration files beside the manifests', async () => {
     const fs = r.findings.filter((f) => f.file.endsWith(file));
     expect(fs.map((f) => [f.code, f.severity])).toEqual([['CONFIG_FILE', 'warning']]);
     expect(fs[0]?.message).toMatch(reason);
+  });
+});
+
+describe('Secret data read as the API server reads base64', async () => {
+  const r = await runHarness(harnessOptions(['test/fixtures/secret-data']));
+
+  it('should accept base64 wrapped over several lines and refuse what Go cannot decode', () => {
+    expect(r.findings.map((f) => `${f.code} ${f.line} ${f.path}`)).toEqual([
+      'INVALID_FORMAT 20 data.token',
+      'INVALID_FORMAT 22 data.other',
+    ]);
   });
 });

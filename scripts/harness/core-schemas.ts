@@ -156,7 +156,30 @@ function walk(value: unknown, type: string, at: (string | number)[], w: Walk): v
 
 const validators = new Map<string, Promise<ValidateFn | undefined>>();
 
+/** Standard base64 with padding, as Go's encoding/base64 reads it: `\r` and `\n` anywhere are skipped. */
+const GO_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+export const isGoBase64 = (value: string): boolean => GO_BASE64.test(value.replace(/[\r\n]/g, ''));
+
+let formatsAligned: Promise<void> | undefined;
+
+/**
+ * The validators check `format: byte` with a plain base64 pattern, which refuses a Secret's
+ * `data` written as a wrapped block (a certificate, say). kubectl sends it, and the API server
+ * decodes it with Go's base64, which skips line breaks; the shared format is aligned with that.
+ */
+function alignFormats(): Promise<void> {
+  formatsAligned ??= (async () => {
+    // The copy kubernetes-models imports (one in node_modules; npm ls shows it deduplicated).
+    const { formats } = (await import('@kubernetes-models/validate')) as unknown as {
+      formats: Record<string, { validate: unknown }>;
+    };
+    if (formats['byte']) formats['byte'].validate = (v: string) => isGoBase64(v);
+  })();
+  return formatsAligned;
+}
+
 async function loadValidator(apiVersion: string, kind: string): Promise<ValidateFn | undefined> {
+  await alignFormats();
   const { group, version } = splitApiVersion(apiVersion);
   if ((group && !validGroup(group)) || !validVersion(version) || !validKind(kind)) return undefined;
   const classFile = path.join(models(), group, version, `${kind}.js`);
