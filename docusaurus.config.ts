@@ -2,7 +2,7 @@ import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { execFileSync } from 'node:child_process';
 import type { Compiler, WebpackPluginInstance } from 'webpack';
-import { darkCodeTheme, lightCodeTheme } from './src/prism/themes.ts';
+import { codeColorsCss, siteCodeTheme } from './src/prism/themes.ts';
 import tableLabels from './src/rehype/table-labels.ts';
 import remarkUniqueHeadingIds from './src/remark/heading-ids.ts';
 import remarkVersions from './src/remark/versions.ts';
@@ -116,6 +116,10 @@ const config: Config = {
     //    which Node would load as ES modules during static rendering ("exports is not
     //    defined"), so that folder gets a package.json that says "commonjs".
     () => ({
+      name: 'ghostwire-code-colours',
+      injectHtmlTags: () => ({ headTags: [{ tagName: 'style', innerHTML: codeColorsCss() }] }),
+    }),
+    () => ({
       name: 'ghostwire-commonjs-generated-code',
       configureWebpack: (_config, isServer) => ({
         module: { rules: [{ test: /[\\/]\.docusaurus[\\/].*\.js$/, type: 'javascript/auto' }] },
@@ -158,9 +162,11 @@ const config: Config = {
       copyright: 'Ghostwire documentation. Examples are tested on every change.',
     },
     prism: {
-      theme: lightCodeTheme,
-      darkTheme: darkCodeTheme,
-      additionalLanguages: ['bash', 'yaml', 'json'],
+      // One theme of CSS variables for both modes (defined by the code-colours plugin below).
+      theme: siteCodeTheme,
+      darkTheme: siteCodeTheme,
+      // YAML and JSON come with prism-react-renderer; each extra grammar costs every page at start-up.
+      additionalLanguages: ['bash'],
     },
   } satisfies Preset.ThemeConfig,
 };

@@ -1,6 +1,6 @@
 // Code colours pass WCAG AA (4.5:1) in both themes, for every token type the themes colour.
 import { describe, expect, it } from 'vitest';
-import { darkCodeTheme, lightCodeTheme } from '../src/prism/themes.ts';
+import { codeColorsCss, darkCodeTheme, lightCodeTheme, siteCodeTheme } from '../src/prism/themes.ts';
 
 /** WCAG 2 relative luminance of #rrggbb. */
 function luminance(hex: string): number {
@@ -44,5 +44,28 @@ describe.each([
   it.each(colours)('%s is at least 4.5:1 against the background', (_types, colour) => {
     expect(colour).toMatch(/^#[0-9a-f]{6}$/i);
     expect(contrast(colour as string, background)).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe('the site theme of CSS variables', () => {
+  const css = codeColorsCss();
+  const variables = (scope: string) =>
+    Object.fromEntries(
+      [...(new RegExp(`${scope}\\{([^}]*)\\}`).exec(css)?.[1] ?? '').matchAll(/(--gw-code-[\w]+):(#[0-9a-f]{6})/gi)].map(
+        (m) => [m[1], m[2]],
+      ),
+    );
+
+  it.each([
+    [':root', lightCodeTheme],
+    ["\\[data-theme='dark'\\]", darkCodeTheme],
+  ])('resolves every colour of the site theme in %s to that mode’s palette', (scope, resolved) => {
+    const vars = variables(scope);
+    const resolve = (v: unknown) => vars[/^var\((--gw-code-\w+)\)$/.exec(String(v))?.[1] ?? ''];
+    expect(resolve(siteCodeTheme.plain.color)).toBe(resolved.plain.color);
+    expect(resolve(siteCodeTheme.plain.backgroundColor)).toBe(resolved.plain.backgroundColor);
+    siteCodeTheme.styles.forEach((s, i) => {
+      expect(resolve(s.style.color)).toBe(resolved.styles[i]?.style.color);
+    });
   });
 });

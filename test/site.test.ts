@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { darkPalette } from '../src/prism/themes.ts';
+
+const hexToRgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 import { skippable } from './skip.ts';
 import sidebars from '../sidebars';
 import { chromiumPath, launchChromium, type Browser } from './helpers/chromium';
@@ -171,6 +174,36 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
         problems.push(`${href}: id "${id}" on ${expected.pathname} is a <${tag.toLowerCase()}>, not a heading`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('hydrates code blocks once, with the colours of the reader’s mode', async () => {
+    const dark = await browser.context.newPage();
+    try {
+      await dark.addInitScript(() => {
+        // Docusaurus keeps the colour mode in localStorage under "theme".
+        window.localStorage.setItem('theme', 'dark');
+        // A code block rendered a second time replaces the server's nodes: count removed blocks.
+        const w = window as Window & { removedCode?: string[] };
+        w.removedCode = [];
+        new MutationObserver((records) => {
+          for (const r of records)
+            for (const n of Array.from(r.removedNodes))
+              if (n instanceof Element && (n.matches('pre') || n.querySelector('pre')))
+                w.removedCode?.push(n.outerHTML.slice(0, 200));
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await dark.goto(`${site.url}/docs/integration-patterns/auth`);
+      await dark.waitForTimeout(1500);
+      expect(await dark.locator('article pre code').count()).toBeGreaterThan(5);
+      expect(await dark.evaluate(() => (window as Window & { removedCode?: string[] }).removedCode)).toEqual([]);
+      const key = await dark.evaluate(() => {
+        const token = document.querySelector('article pre code .token.atrule') as HTMLElement | null;
+        return token ? getComputedStyle(token).color : undefined;
+      });
+      expect(key).toBe(hexToRgb(darkPalette.key));
+    } finally {
+      await dark.close();
+    }
   });
 
   it('shows the settings from the link in the code blocks, and keeps them for the next page', async () => {

@@ -2,9 +2,14 @@
 // (WCAG AA; test/site-contrast.test.ts measures each one). Prism's YAML grammar marks keys
 // as `atrule`, so both themes colour it: the stock github and dracula themes did not
 // (2.68:1 keys in light mode, no YAML colours at all in dark mode).
+//
+// The site uses one theme for both modes whose colours are CSS variables (codeColorsCss()
+// defines them per mode). Token styles are then the same in the server's HTML and in the
+// browser whatever the reader's mode, so code blocks hydrate as they are instead of being
+// rendered a second time after hydration (see src/theme/CodeBlock).
 import type { PrismTheme } from 'prism-react-renderer';
 
-interface Palette {
+export interface Palette {
   background: string;
   plain: string;
   comment: string;
@@ -20,7 +25,7 @@ interface Palette {
   inserted: string;
 }
 
-function theme(p: Palette): PrismTheme {
+export function theme(p: Palette): PrismTheme {
   return {
     plain: { color: p.plain, backgroundColor: p.background },
     styles: [
@@ -73,3 +78,17 @@ export const darkPalette: Palette = {
 
 export const lightCodeTheme = theme(lightPalette);
 export const darkCodeTheme = theme(darkPalette);
+
+const SLOTS = Object.keys(lightPalette) as (keyof Palette)[];
+const cssName = (slot: keyof Palette) => `--gw-code-${slot}`;
+
+/** The theme the site gives Prism in both modes: every colour is its mode's CSS variable. */
+export const siteCodeTheme: PrismTheme = theme(
+  Object.fromEntries(SLOTS.map((slot) => [slot, `var(${cssName(slot)})`])) as unknown as Palette,
+);
+
+/** The CSS variables of siteCodeTheme: the light palette by default, the dark one in dark mode. */
+export function codeColorsCss(): string {
+  const block = (p: Palette) => SLOTS.map((slot) => `${cssName(slot)}:${p[slot]}`).join(';');
+  return `:root{${block(lightPalette)}}[data-theme='dark']{${block(darkPalette)}}`;
+}

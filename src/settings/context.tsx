@@ -37,6 +37,10 @@ function readStored(): string | null {
   }
 }
 
+const sameSettings = (a: ReaderSettings, b: ReaderSettings): boolean =>
+  (Object.keys(a) as (keyof ReaderSettings)[]).every((k) => a[k] === b[k]) &&
+  Object.keys(a).length === Object.keys(b).length;
+
 export function ReaderSettingsProvider({ children }: { children: ReactNode }) {
   const [settings, setSettings] = useState<ReaderSettings>(DEFAULT_SETTINGS);
   const [problems, setProblems] = useState<string[]>([]);
@@ -44,8 +48,10 @@ export function ReaderSettingsProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const fromLink = settingsFromSearch(window.location.search);
     const merged = { ...DEFAULT_SETTINGS, ...settingsFromStorage(readStored()), ...fromLink.settings };
-    setSettings(merged);
-    setProblems(fromLink.problems);
+    // Most readers keep the defaults: then nothing changes, and no code block renders twice
+    // (a second render of every block after hydration cost a phone about a second).
+    if (!sameSettings(merged, DEFAULT_SETTINGS)) setSettings(merged);
+    if (fromLink.problems.length > 0) setProblems(fromLink.problems);
     if (Object.keys(fromLink.settings).length > 0) store(merged);
   }, []);
 

@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+import { serveStatic } from './site/static-server.ts';
+const site = await serveStatic('build');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage(); await page.addInitScript(() => window.localStorage.setItem('theme', 'dark'));
+await page.goto(site.url + '/docs/integration-patterns/auth', { waitUntil: 'domcontentloaded' });
+await page.evaluate(() => { for (const b of document.querySelectorAll('article pre code')) (b as any).gw = true; });
+await page.waitForLoadState('load'); await page.waitForTimeout(1500);
+console.log(await page.evaluate(() => Array.from(document.querySelectorAll('article pre code')).filter((b) => !(b as any).gw).map((b) => { const t = b.closest('[role=tabpanel]'); return (t ? 'TAB ' : '') + (b.textContent || '').slice(0, 60).replace(/\n/g, ' | '); })));
+await browser.close(); await site.close();

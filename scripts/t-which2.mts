@@ -1,0 +1,11 @@
+import { serveStatic } from './site/static-server.ts';
+import { launchChromium } from '../test/helpers/chromium.ts';
+const site = await serveStatic('build');
+const browser = await launchChromium('/usr/bin/chromium');
+const page = await browser.context.newPage();
+await page.addInitScript(() => window.localStorage.setItem('theme', 'dark'));
+await page.goto(site.url + '/docs/integration-patterns/auth', { waitUntil: 'domcontentloaded' });
+console.log(await page.evaluate(() => { let n=0; for (const b of document.querySelectorAll('article pre code')) { (b as any).gw = true; n++; } return n; }));
+await page.waitForLoadState('load'); await page.waitForTimeout(1500);
+console.log(await page.evaluate(() => Array.from(document.querySelectorAll('article pre code')).filter((b) => !(b as any).gw).map((b) => { const t = b.closest('[role=tabpanel]'); return (t ? 'TAB ' : '') + (b.textContent || '').slice(0, 60).replace(/\n/g, ' | '); })));
+await browser.close(); await site.close();
