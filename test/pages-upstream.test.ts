@@ -12,7 +12,7 @@ const REF = /^\*\*Upstream reference:\*\*/;
 const LINK = /\[[^\]]+\]\(([^)\s]+)\)/g;
 
 /** Problems with the upstream references of the tabs in one page, each with its line. */
-export function upstreamProblems(text: string): string[] {
+function upstreamProblems(text: string): string[] {
   const lines = text.split('\n');
   const stack: { value: string; line: number; found: boolean }[] = [];
   const problems: string[] = [];
