@@ -21,6 +21,15 @@ describe('docs/versions.json', () => {
     expect(matched).toEqual(Object.keys(versions));
   });
 
+  it("names the curl release of the chart's helm test image, in values.yaml and Chart.yaml alike", () => {
+    const values = read('chart/values.yaml');
+    const tests = values.slice(values.indexOf('\ntests:\n'));
+    expect(/\n {4}repository: curlimages\/curl\n(?:[^\n]*\n)*? {4}tag: (\S+)\n/.exec(tests)?.[1]).toBe(
+      versions.curl.version,
+    );
+    expect(read('chart/Chart.yaml')).toContain(`image: docker.io/curlimages/curl:${versions.curl.version}\n`);
+  });
+
   it('is where the cluster tier takes its CRD versions from', () => {
     const byId = new Map(CRD_SOURCES.map((s) => [s.id, s.version]));
     expect(byId.get('cert-manager')).toBe(versions['cert-manager'].version);
