@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import type { Compiler, WebpackPluginInstance } from 'webpack';
 import { codeColorsCss, siteCodeTheme } from './src/prism/themes.ts';
 import tableLabels from './src/rehype/table-labels.ts';
+import taskListLabels from './src/rehype/task-list-labels.ts';
 import remarkUniqueHeadingIds from './src/remark/heading-ids.ts';
 import remarkVersions from './src/remark/versions.ts';
 
@@ -100,7 +101,7 @@ const config: Config = {
           // would date every page with the last commit).
           showLastUpdateTime: insideGitWorktree(),
           // Column headers on every table cell, for the phone layout (src/css/custom.css).
-          rehypePlugins: [tableLabels],
+          rehypePlugins: [tableLabels, taskListLabels],
           remarkPlugins: [remarkVersions, remarkUniqueHeadingIds],
         },
         blog: false,
@@ -108,6 +109,8 @@ const config: Config = {
       } satisfies Preset.Options,
     ],
   ],
+  // Registers the shell grammar on the server and in the browser before any page renders.
+  clientModules: ['./src/prism/bash.ts'],
   plugins: [
     // package.json says "type": "module". Two consequences for the generated code:
     //  - webpack would parse the route registry in .docusaurus/ as strict ESM and leave
@@ -165,8 +168,9 @@ const config: Config = {
       // One theme of CSS variables for both modes (defined by the code-colours plugin below).
       theme: siteCodeTheme,
       darkTheme: siteCodeTheme,
-      // YAML and JSON come with prism-react-renderer; each extra grammar costs every page at start-up.
-      additionalLanguages: ['bash'],
+      // YAML and JSON come with prism-react-renderer; shell blocks use our own grammar
+      // (src/prism/bash.ts, a client module), which loads without walking every grammar.
+      additionalLanguages: [],
     },
   } satisfies Preset.ThemeConfig,
 };

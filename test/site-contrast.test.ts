@@ -51,9 +51,9 @@ describe('the site theme of CSS variables', () => {
   const css = codeColorsCss();
   const variables = (scope: string) =>
     Object.fromEntries(
-      [...(new RegExp(`${scope}\\{([^}]*)\\}`).exec(css)?.[1] ?? '').matchAll(/(--gw-code-[\w]+):(#[0-9a-f]{6})/gi)].map(
-        (m) => [m[1], m[2]],
-      ),
+      [
+        ...(new RegExp(`${scope}\\{([^}]*)\\}`).exec(css)?.[1] ?? '').matchAll(/(--gw-code-[\w]+):(#[0-9a-f]{6})/gi),
+      ].map((m) => [m[1], m[2]]),
     );
 
   it.each([

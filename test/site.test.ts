@@ -206,6 +206,29 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
     }
   });
 
+  it('selects a tab remembered from an earlier visit or named in the link, after hydrating once', async () => {
+    const tabs = await browser.context.newPage();
+    try {
+      // A choice stored by the tab group (Docusaurus keeps it under docusaurus.tab.<groupId>).
+      await tabs.addInitScript(() => window.localStorage.setItem('docusaurus.tab.gitops', 'argocd'));
+      await tabs.goto(`${site.url}/docs/integration-patterns/gitops`);
+      const argo = tabs.locator('[role="tab"]', { hasText: 'Argo CD' }).first();
+      await expect.poll(() => argo.getAttribute('aria-selected')).toBe('true');
+      const panels = tabs.locator('[role="tabpanel"]');
+      const visible = await panels.evaluateAll((ps) => ps.filter((p) => !p.hasAttribute('hidden')).length);
+      expect(visible).toBeGreaterThan(0);
+      // The keyboard moves between tabs and Enter selects.
+      await argo.focus();
+      await tabs.keyboard.press('ArrowLeft');
+      await tabs.keyboard.press('Enter');
+      await expect
+        .poll(() => tabs.locator('[role="tab"]', { hasText: 'Flux' }).first().getAttribute('aria-selected'))
+        .toBe('true');
+    } finally {
+      await tabs.close();
+    }
+  });
+
   it('shows the settings from the link in the code blocks, and keeps them for the next page', async () => {
     const query = 'release=signal&namespace=messaging&host=signal.example.com';
     await page.goto(`${site.url}/docs/integration-patterns/ingress?${query}`);
