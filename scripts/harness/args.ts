@@ -16,7 +16,7 @@ export const CONFIG_FILE = 'harness.config.json';
 export const HELP = `Validate every YAML example in the docs, the examples and the chart README.
 
 Usage: npm run validate -- [PATH ...] [options]
-       npx tsx scripts/harness/cli.ts validate [PATH ...] [options]
+       node scripts/harness/launch.mjs validate [PATH ...] [options]
 
 PATH is a Markdown/MDX page, a YAML or JSON file, or a folder (searched recursively for
 .md, .mdx, .yaml and .yml; .json only when named). A file alone gets the verdict of the
