@@ -1,6 +1,7 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { Compiler, WebpackPluginInstance } from 'webpack';
 import { codeColorsCss, siteCodeTheme } from './src/prism/themes.ts';
 import tableLabels from './src/rehype/table-labels.ts';
@@ -118,6 +119,16 @@ const config: Config = {
     //  - the server build's chunks in build/__server/ are CommonJS files ending in .js,
     //    which Node would load as ES modules during static rendering ("exports is not
     //    defined"), so that folder gets a package.json that says "commonjs".
+    (context) => ({
+      // The theme's CodeBlock imports `prism-react-renderer`; the site bundles get our
+      // highlighter with YAML, JSON and shell only (src/prism/highlight.tsx says why).
+      name: 'ghostwire-highlighter',
+      configureWebpack: () => ({
+        resolve: {
+          alias: { 'prism-react-renderer$': path.join(context.siteDir, 'src', 'prism', 'highlight.ts') },
+        },
+      }),
+    }),
     () => ({
       name: 'ghostwire-code-colours',
       injectHtmlTags: () => ({ headTags: [{ tagName: 'style', innerHTML: codeColorsCss() }] }),

@@ -1,6 +1,6 @@
 // The site's shell grammar (src/prism/bash.ts) colours the guides' commands: each token type
 // it produces is one the code themes colour (test/site-contrast.test.ts checks their contrast).
-import { Prism } from 'prism-react-renderer';
+import { Prism } from '../src/prism/highlight.ts';
 import { describe, expect, it } from 'vitest';
 import { shellGrammar } from '../src/prism/bash.ts';
 import { lightCodeTheme } from '../src/prism/themes.ts';

@@ -182,13 +182,14 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
       await dark.addInitScript(() => {
         // Docusaurus keeps the colour mode in localStorage under "theme".
         window.localStorage.setItem('theme', 'dark');
-        // A code block rendered a second time replaces the server's nodes: count removed blocks.
+        // A code block rendered a second time, or highlighted again by Prism, replaces the server's
+        // nodes: record every removed block, line or token.
         const w = window as Window & { removedCode?: string[] };
         w.removedCode = [];
         new MutationObserver((records) => {
           for (const r of records)
             for (const n of Array.from(r.removedNodes))
-              if (n instanceof Element && (n.matches('pre') || n.querySelector('pre')))
+              if (n instanceof Element && (n.matches('pre, .token-line, .token') || n.querySelector('pre')))
                 w.removedCode?.push(n.outerHTML.slice(0, 200));
         }).observe(document, { childList: true, subtree: true });
       });

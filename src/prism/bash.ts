@@ -3,7 +3,7 @@
 // page load (about a tenth of a second of a phone's start-up); this one is a plain object.
 // It colours what the guides' commands need: comments, strings, variables, the commands the
 // guides run, options, shell keywords, operators.
-import { Prism } from 'prism-react-renderer';
+import { Prism } from './highlight';
 
 const COMMANDS =
   'kubectl|helm|kind|curl|openssl|flux|argocd|velero|istioctl|linkerd|cilium|cmctl|jq|yq|git|npm|npx|docker|' +
