@@ -29,16 +29,19 @@ const block: Render = ({ className, style, tokens, getLineProps, getTokenProps }
   );
 
 const ours = (code: string, language: string, theme = siteCodeTheme) =>
-  renderToStaticMarkup(createElement(Highlight, { code, language, theme, children: block }));
+  renderToStaticMarkup(createElement(Highlight, { code, language, theme } as never, block as never));
 const theirs = (code: string, language: string, theme = siteCodeTheme) =>
   renderToStaticMarkup(
-    createElement(PackageHighlight, {
-      code,
-      language,
-      theme,
-      prism: PackagePrism,
-      children: block as never,
-    }),
+    createElement(
+      PackageHighlight,
+      {
+        code,
+        language,
+        theme,
+        prism: PackagePrism,
+      } as never,
+      block as never,
+    ),
   );
 
 /** The files under `dir` whose names match (Node 20 has no fs.globSync). */

@@ -19,7 +19,7 @@ import styles from './styles.module.css';
 
 function TabList({ className }: { className?: string }) {
   const { selectedValue, selectValue, tabValues, block } = useTabs();
-  const tabs = useRef<(HTMLLIElement | null)[]>([]);
+  const tabs = useRef<(HTMLDivElement | null)[]>([]);
   const { blockElementScrollPositionUntilNextRender } = useScrollPositionBlocker();
 
   const choose = (index: number) => {
@@ -30,7 +30,7 @@ function TabList({ className }: { className?: string }) {
     blockElementScrollPositionUntilNextRender(tab);
     selectValue(value);
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>, index: number) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number) => {
     const last = tabValues.length - 1;
     const target: Record<string, number> = {
       ArrowRight: index === last ? 0 : index + 1,
@@ -48,11 +48,11 @@ function TabList({ className }: { className?: string }) {
   };
 
   return (
-    <ul role="tablist" aria-orientation="horizontal" className={clsx('tabs', { 'tabs--block': block }, className)}>
+    <div role="tablist" aria-orientation="horizontal" className={clsx('tabs', { 'tabs--block': block }, className)}>
       {tabValues.map(({ value, label, attributes }, index) => {
         const selected = value === selectedValue;
         return (
-          <li
+          <div
             key={value}
             role="tab"
             tabIndex={selected ? 0 : -1}
@@ -63,15 +63,15 @@ function TabList({ className }: { className?: string }) {
             onClick={() => choose(index)}
             onKeyDown={(event) => onKeyDown(event, index)}
             {...attributes}
-            className={clsx('tabs__item', styles.tabItem, attributes?.className as string | undefined, {
+            className={clsx('tabs__item', attributes?.className as string | undefined, {
               'tabs__item--active': selected,
             })}
           >
             {label ?? value}
-          </li>
+          </div>
         );
       })}
-    </ul>
+    </div>
   );
 }
 
