@@ -54,7 +54,10 @@ export function scenarioUnit(u: CrossrefUnit): ScenarioUnit {
   };
 }
 
-/** Public host names an object serves or certifies: Ingress, Gateway API, Istio, Contour, Traefik, cert-manager. */
+/**
+ * Host names an object serves or certifies: Ingress, Gateway API, Istio, Contour, Traefik, cert-manager, and a
+ * Service's in-cluster names.
+ */
 export function servedHosts(d: KubeDocument): string[] {
   const o = d.object;
   const strs = (v: unknown) => list(v).filter((x): x is string => typeof x === 'string');
@@ -67,6 +70,10 @@ export function servedHosts(d: KubeDocument): string[] {
     ...list(get(o, 'spec', 'listeners')).map((l) => get(l, 'hostname')),
     get(o, 'spec', 'virtualhost', 'fqdn'),
     ...(d.kind === 'VirtualService' ? strs(get(o, 'spec', 'hosts')) : []),
+    // A Service the example creates serves its in-cluster names too.
+    ...(d.kind === 'Service' && d.name && d.namespace
+      ? [`${d.name}.${d.namespace}.svc`, `${d.name}.${d.namespace}.svc.cluster.local`]
+      : []),
   ];
   return out
     .filter((h): h is string => typeof h === 'string')
