@@ -25,6 +25,7 @@ import { checkConfigMaps } from './configmaps.ts';
 import { checkKeyRef, keyRefs } from './keys.ts';
 import { checkGatewaySelector, checkLookup, type Labelled } from './lookups.ts';
 import { checkIdentities, type MeshKnown } from './mesh.ts';
+import { checkRoutes } from './routes.ts';
 import { completeNamespaces, labelledObjects, meshKnown } from './known.ts';
 import { optOutsOf } from './optouts.ts';
 import { unitShapes } from './story.ts';
@@ -201,6 +202,7 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
       fs.push(...namespaceLabelRefs(d).flatMap((n) => checkNamespaceLabels(n, facts)));
       fs.push(...secretRefs(d).flatMap((s) => checkSecret(s, m, facts)));
       fs.push(...checkLinkerdTargets(d, facts));
+      fs.push(...checkRoutes(d, docs));
       const known = [...shapes, ...m.shapes];
       fs.push(...keyRefs(d, u.context.namespace).flatMap((r) => checkKeyRef(r, known)));
       fs.push(...checkConfigMaps(d, known, u.context.namespace));
