@@ -13,6 +13,7 @@ import { planClusterTier, refuseContext } from './cluster/plan.ts';
 import { preflight, type PreflightDeps } from './cluster/preflight.ts';
 import { abortOnSignals, realRunner } from './cluster/runner.ts';
 import { discoverScenarios } from './cluster/scenarios.ts';
+import { walkthroughProblems } from './cluster/adapt.ts';
 import type { ClusterTarget, CommandRunner, ExecutionResult, PreflightResult, Scenario } from './cluster/types.ts';
 
 export { planClusterTier, refuseContext } from './cluster/plan.ts';
@@ -93,12 +94,18 @@ export async function runClusterTier(o: ClusterTierOptions): Promise<ClusterTier
   const id = o.id ?? randomBytes(3).toString('hex');
   const screenshotDir = o.screenshotDir ?? process.env['GHOSTWIRE_SCREENSHOT_DIR'];
   const crds = o.target === 'current' && (o.installCrds ?? process.env['GHOSTWIRE_CLUSTER_CRDS'] === '1');
+  const scenarios = o.scenarios ?? (await discoverScenarios(o.chartDir ? { chartDir: o.chartDir } : {}));
+  // kind runs each page walkthrough as written: a step it cannot run stops the tier before it starts.
+  const problems =
+    o.target === 'kind'
+      ? scenarios.flatMap((s) => (s.walkthrough ? walkthroughProblems(s.walkthrough.steps) : []))
+      : [];
   const steps = planClusterTier({
     target: o.target,
     id,
     workDir: o.workDir ?? path.join(os.tmpdir(), `ghostwire-docs-${id}`),
     timeoutSec: o.timeoutSec ?? 300,
-    scenarios: o.scenarios ?? (await discoverScenarios(o.chartDir ? { chartDir: o.chartDir } : {})),
+    scenarios,
     documents: o.documents,
     ...(crds ? { crds } : {}),
     ...(o.chartDir ? { chartDir: o.chartDir } : {}),
@@ -118,10 +125,12 @@ export async function runClusterTier(o: ClusterTierOptions): Promise<ClusterTier
       ...(pf.ok ? [] : pf.message.split('\n').map((l) => `#   ${l}`)),
     ];
     if (refusal) notes.push(`# ${refusal}`);
+    for (const p of problems) notes.push(`# cannot run: ${p}`);
     return { ...empty, status: 'planned', plan: [...notes, ...formatPlan(steps)] };
   }
   if (!pf.ok) return { ...empty, status: 'preflight', message: pf.message };
   if (refusal) return { ...empty, status: 'refused', message: refusal };
+  if (problems.length) return { ...empty, status: 'error', message: problems.join('\n') };
 
   log(pf.message);
   let signal = o.signal;

@@ -3,6 +3,7 @@
 // port-forward, upgrade keeping password and volume, clean-up. Pure.
 import { chartFullname, releaseName, suffixedName, type Kube } from './kube.ts';
 import type { Command, Origin, PlanOptions, Scenario, Step } from './types.ts';
+import { certificatesOf, walkSteps } from './walk-steps.ts';
 
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -75,8 +76,12 @@ export function scenarioFacts(s: Scenario) {
   };
 }
 
-export function scenarioSteps(s: Scenario, o: PlanOptions, k: Kube): Step[] {
+export function scenarioSteps(s: Scenario, o: PlanOptions, tierKube: Kube): Step[] {
   const f = scenarioFacts(s);
+  // kind runs the page's walkthrough as written, in the page's namespace; the current
+  // target stays inside the tier's own namespace and installs the values file there.
+  const walkthrough = o.target === 'kind' && s.walkthrough ? s.walkthrough : undefined;
+  const k: Kube = walkthrough ? { ...tierKube, ns: s.namespace ?? 'ghostwire' } : tierKube;
   const chart = o.chartDir ?? 'chart';
   const origin: Origin = { file: s.valuesFile ?? `${chart}/values.yaml`, line: 1 };
   const group = `scenario:${s.name}`;
@@ -93,6 +98,100 @@ export function scenarioSteps(s: Scenario, o: PlanOptions, k: Kube): Step[] {
   });
   const steps: Step[] = [];
 
+  const walk = walkthrough
+    ? walkSteps({ ...s, walkthrough }, k, {
+        chartDir: chart,
+        workDir: `${o.workDir}/${s.name}`,
+        helmExtra: f.mirrored.flatMap((m) => ['--set', `${m.path}=docker.io`]),
+        certificates: certificatesOf(o.documents, s.name),
+        fullname: f.fullname,
+        finding: fail('HELM_INSTALL_FAILED', `helm install failed with ${origin.file}`),
+      })
+    : undefined;
+  if (walk) steps.push(...walk.steps.map((st) => ({ ...st, diagnose: diagnose(k, label) })));
+  else steps.push(...installSteps(s, o, k, f, { chart, valuesArgs, group, id, origin, fail, label }));
+  steps.push({
+    id: id('ready'),
+    title: `${s.name}: pod Ready`,
+    group,
+    commands: [
+      k.kubectl(['wait', '--for=condition=Ready', 'pod', '-l', label, '-n', k.ns, `--timeout=${k.timeout}`], {
+        timeoutMs: k.longMs,
+        finding: fail('POD_NOT_READY', `the pod of release ${f.release} did not become Ready within ${k.timeout}`),
+      }),
+    ],
+    diagnose: diagnose(k, label),
+  });
+  steps.push({
+    id: id('helm-test'),
+    title: `${s.name}: helm test`,
+    group,
+    commands: [
+      k.helm(['test', f.release, '-n', k.ns, '--timeout', k.timeout, '--logs'], {
+        timeoutMs: k.longMs,
+        finding: fail('HELM_TEST_FAILED', `helm test ${f.release} failed`),
+      }),
+    ],
+  });
+  steps.push({
+    id: id('web'),
+    title: `${s.name}: web client through a port-forward`,
+    group,
+    commands: [
+      ...(walk && f.existingSecret
+        ? [
+            k.kubectl(
+              ['get', 'secret', f.existingSecret, '-n', k.ns, '-o', `jsonpath={.data.${f.existingSecretKey}}`],
+              { capture: 'AUTH_PASSWORD', decode: 'base64' },
+            ),
+          ]
+        : []),
+      ...webCommands(s, o, k, f, fail),
+    ],
+  });
+  const kept = [f.chartAuthSecret ? 'the password' : '', f.claimTemplate ? 'the volume' : '']
+    .filter(Boolean)
+    .join(' and ');
+  steps.push({
+    id: id('upgrade'),
+    title: `${s.name}: helm upgrade with the same values${kept ? ` keeps ${kept}` : ''}`,
+    group,
+    commands: upgradeCommands(k, f, chart, valuesArgs, label, fail),
+  });
+
+  const cleanup: Command[] = [
+    k.helm(['uninstall', f.release, '-n', k.ns, '--wait', '--timeout', k.timeout], {
+      timeoutMs: k.longMs,
+      optional: true,
+    }),
+    k.kubectl(['delete', 'pvc,secret', '-n', k.ns, '-l', label, '--ignore-not-found'], { optional: true }),
+  ];
+  cleanup.push(...(walk?.cleanup ?? []));
+  const mine = walk ? [] : [f.tlsSecret, f.existingSecret].filter((x): x is string => !!x);
+  if (mine.length)
+    cleanup.push(k.kubectl(['delete', 'secret', ...mine, '-n', k.ns, '--ignore-not-found'], { optional: true }));
+  if (f.existingClaim && !walk)
+    cleanup.push(k.kubectl(['delete', 'pvc', f.existingClaim, '-n', k.ns, '--ignore-not-found'], { optional: true }));
+  steps.push({ id: id('cleanup'), title: `${s.name}: uninstall`, group, cleanup: true, commands: cleanup });
+  return steps;
+}
+
+type Facts = ReturnType<typeof scenarioFacts>;
+
+interface InstallCtx {
+  chart: string;
+  valuesArgs: string[];
+  group: string;
+  id: (x: string) => string;
+  origin: Origin;
+  fail: Fail;
+  label: string;
+}
+
+/** Without a walkthrough: the Secrets and claims the values refer to, then helm install. */
+function installSteps(s: Scenario, o: PlanOptions, k: Kube, f: Facts, x: InstallCtx): Step[] {
+  const { chart, valuesArgs, group, id, origin, fail, label } = x;
+  const steps: Step[] = [];
   const prepare: Command[] = [];
   if (f.tlsSecret) {
     const dir = `${o.workDir}/${s.name}`;
@@ -176,62 +275,8 @@ export function scenarioSteps(s: Scenario, o: PlanOptions, k: Kube): Step[] {
     ],
     diagnose: diagnose(k, label),
   });
-  steps.push({
-    id: id('ready'),
-    title: `${s.name}: pod Ready`,
-    group,
-    commands: [
-      k.kubectl(['wait', '--for=condition=Ready', 'pod', '-l', label, '-n', k.ns, `--timeout=${k.timeout}`], {
-        timeoutMs: k.longMs,
-        finding: fail('POD_NOT_READY', `the pod of release ${f.release} did not become Ready within ${k.timeout}`),
-      }),
-    ],
-    diagnose: diagnose(k, label),
-  });
-  steps.push({
-    id: id('helm-test'),
-    title: `${s.name}: helm test`,
-    group,
-    commands: [
-      k.helm(['test', f.release, '-n', k.ns, '--timeout', k.timeout, '--logs'], {
-        timeoutMs: k.longMs,
-        finding: fail('HELM_TEST_FAILED', `helm test ${f.release} failed`),
-      }),
-    ],
-  });
-  steps.push({
-    id: id('web'),
-    title: `${s.name}: web client through a port-forward`,
-    group,
-    commands: webCommands(s, o, k, f, fail),
-  });
-  const kept = [f.chartAuthSecret ? 'the password' : '', f.claimTemplate ? 'the volume' : '']
-    .filter(Boolean)
-    .join(' and ');
-  steps.push({
-    id: id('upgrade'),
-    title: `${s.name}: helm upgrade with the same values${kept ? ` keeps ${kept}` : ''}`,
-    group,
-    commands: upgradeCommands(k, f, chart, valuesArgs, label, fail),
-  });
-
-  const cleanup: Command[] = [
-    k.helm(['uninstall', f.release, '-n', k.ns, '--wait', '--timeout', k.timeout], {
-      timeoutMs: k.longMs,
-      optional: true,
-    }),
-    k.kubectl(['delete', 'pvc,secret', '-n', k.ns, '-l', label, '--ignore-not-found'], { optional: true }),
-  ];
-  const mine = [f.tlsSecret, f.existingSecret].filter((x): x is string => !!x);
-  if (mine.length)
-    cleanup.push(k.kubectl(['delete', 'secret', ...mine, '-n', k.ns, '--ignore-not-found'], { optional: true }));
-  if (f.existingClaim)
-    cleanup.push(k.kubectl(['delete', 'pvc', f.existingClaim, '-n', k.ns, '--ignore-not-found'], { optional: true }));
-  steps.push({ id: id('cleanup'), title: `${s.name}: uninstall`, group, cleanup: true, commands: cleanup });
   return steps;
 }
-
-type Facts = ReturnType<typeof scenarioFacts>;
 type Fail = (code: string, message: string) => Command['finding'];
 
 function diagnose(k: Kube, label: string): Command[] {

@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Scenario } from './types.ts';
+import { installOrders, walkthroughOf } from './walkthrough.ts';
 
 export interface ScenarioFs {
   listDirs(dir: string): Promise<string[]>;
@@ -49,11 +50,15 @@ function parseValues(text: string | undefined, file: string): Record<string, unk
  * relative to the working directory, with forward slashes.
  */
 export async function discoverScenarios(
-  opts: { examplesDir?: string; chartDir?: string; fs?: ScenarioFs } = {},
+  opts: { examplesDir?: string; chartDir?: string; page?: string; fs?: ScenarioFs } = {},
 ): Promise<Scenario[]> {
   const fs = opts.fs ?? diskFs;
   const examples = opts.examplesDir ?? 'examples';
   const chart = opts.chartDir ?? 'chart';
+  // The page whose "Install order" sections the kind target runs as written.
+  const page = opts.page ?? 'docs/integration-examples.mdx';
+  const pageText = await fs.read(page);
+  const orders = pageText === undefined ? [] : installOrders('docs/integration-examples.mdx', pageText);
   const scenarios: Scenario[] = [
     { name: 'defaults', values: parseValues(await fs.read(`${chart}/values.yaml`), `${chart}/values.yaml`) },
   ];
@@ -67,7 +72,16 @@ export async function discoverScenarios(
       )['ghostwire'],
     );
     const release = typeof meta['release'] === 'string' && meta['release'] ? meta['release'] : undefined;
-    scenarios.push({ name, valuesFile, values: parseValues(text, valuesFile), ...(release ? { release } : {}) });
+    const namespace = typeof meta['namespace'] === 'string' && meta['namespace'] ? meta['namespace'] : undefined;
+    const walkthrough = walkthroughOf(orders, name);
+    scenarios.push({
+      name,
+      valuesFile,
+      values: parseValues(text, valuesFile),
+      ...(release ? { release } : {}),
+      ...(namespace ? { namespace } : {}),
+      ...(walkthrough ? { walkthrough } : {}),
+    });
   }
   return scenarios;
 }

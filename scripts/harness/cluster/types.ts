@@ -1,6 +1,7 @@
 // Data shapes of the cluster tier: the plan (steps of commands) is pure data,
 // built by plan.ts and run by execute.ts through an injected CommandRunner.
 import type { Finding, KubeDocument } from '../types.ts';
+import type { Walkthrough } from './walkthrough.ts';
 
 export type ClusterTarget = 'kind' | 'current';
 
@@ -87,6 +88,10 @@ export interface Scenario {
   values: Record<string, unknown>;
   /** Release name from examples/<s>/.ghostwire.yaml, if it names one. */
   release?: string;
+  /** Namespace from examples/<s>/.ghostwire.yaml, if it names one (the walkthrough's). */
+  namespace?: string;
+  /** The scenario's "Install order" on docs/integration-examples.mdx, which kind runs as written. */
+  walkthrough?: Walkthrough;
 }
 
 export interface PlanOptions {

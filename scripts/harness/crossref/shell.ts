@@ -95,6 +95,34 @@ export function words(line: string): string[] {
   return out;
 }
 
+/** A command line split at ` && `, ` || `, ` | ` and ` ; `, but not inside quotes or `$(...)`. */
+export function splitList(line: string): string[] {
+  const out: string[] = [];
+  let quote = '';
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] as string;
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '$' && line[i + 1] === '(') {
+      depth++;
+      i++;
+    } else if (ch === ')' && depth > 0) depth--;
+    else if (depth === 0 && /\s/.test(ch)) {
+      const m = /^\s(?:&&|\|\||\||;)\s/.exec(line.slice(i));
+      if (m) {
+        out.push(line.slice(start, i));
+        start = i + m[0].length;
+        i = start - 1;
+      }
+    }
+  }
+  out.push(line.slice(start));
+  return out;
+}
+
 /** Commands of the fences: continuation lines joined, prompts stripped, pipes and && split. */
 export function commandsOf(fences: readonly ShellFence[]): { commands: Command[]; findings: Finding[] } {
   const commands: Command[] = [];
@@ -128,7 +156,7 @@ export function commandsOf(fences: readonly ShellFence[]): { commands: Command[]
         raw = raw.replace(/^\s*[$#]\s/, '');
       }
       while (/\\\s*$/.test(raw) && i + 1 < lines.length) raw = raw.replace(/\\\s*$/, ' ') + lines[++i];
-      for (const part of raw.split(/\s(?:&&|\|\||\||;)\s/)) {
+      for (const part of splitList(raw)) {
         const argv = words(part);
         if (argv.length > 0) commands.push({ file: f.file, line: f.line + start, argv, ignores });
       }
