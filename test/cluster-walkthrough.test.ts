@@ -10,6 +10,7 @@ import { formatPlan, planClusterTier, runClusterTier } from '../scripts/harness/
 import { diskFs, discoverScenarios } from '../scripts/harness/cluster/scenarios.ts';
 import { runHarness } from '../scripts/harness/run.ts';
 import type { KubeDocument } from '../scripts/harness/types.ts';
+import { fake } from './fixtures/cluster-fake.ts';
 import { harnessOptions, repoRoot } from './helpers/harness.ts';
 
 const PAGE = `${repoRoot}/docs/integration-examples.mdx`;
@@ -229,5 +230,43 @@ describe('a page that no longer matches the plan', () => {
     expect(r.plan?.filter((l) => l.startsWith('# cannot run:'))).toEqual([
       expect.stringContaining(`docs/integration-examples.mdx:${line}: "curl -sS https://ghostwire.example.com/"`),
     ]);
+  });
+});
+
+describe('running the walkthroughs through a fake cluster', () => {
+  it('passes what the reader would type and what $(...) prints on to the commands that use it', async () => {
+    const { scenarios } = await planFor(pageText);
+    const f = fake([
+      [/^sh -c openssl rand -base64 32/, { stdout: 'cookie-from-openssl\n' }],
+      // KasmVNC's password (air-gapped, the only HTTPS scenario): no credentials, no entry.
+      [/^curl (?!.* -u ).*https:\/\/127\.0\.0\.1/, { stdout: '\nHTTP 401' }],
+    ]);
+    const r = await runClusterTier({
+      ...offline,
+      runner: f.runner,
+      log: f.log,
+      target: 'kind',
+      documents: [],
+      scenarios: scenarios.filter((x) => x.name !== 'defaults'),
+      signal: new AbortController().signal,
+    });
+    expect(r.findings, JSON.stringify(r.findings)).toEqual([]);
+    expect(r.status, r.message).toBe('ok');
+    const lines = f.lines();
+    // The air-gapped password the reader types, generated, stored, and read back for the web check.
+    expect(lines).toContain(
+      'kubectl -n ghostwire create secret generic ghostwire-vnc-password --from-literal=password=f00dfeed',
+    );
+    expect(lines.some((l) => l.includes('get secret ghostwire-vnc-password -n ghostwire'))).toBe(true);
+    // The oauth2-proxy cookie secret from the page's command substitution, and the IdP placeholder.
+    expect(lines).toContain(
+      'kubectl -n ghostwire create secret generic oauth2-proxy --from-literal=client-secret=' +
+        'ghostwire-docs-test-value --from-literal=cookie-secret=cookie-from-openssl',
+    );
+    // Each scenario installs the page's release in the page's namespace, after the page's earlier steps.
+    const order = (s: string) =>
+      lines.findIndex((l) => l.includes(`apply -f examples/${s}/namespace.yaml`)) <
+      lines.findIndex((l) => l.includes(`install ghostwire chart -n ghostwire -f examples/${s}/values.yaml`));
+    expect(SCENARIOS.every(order)).toBe(true);
   });
 });
