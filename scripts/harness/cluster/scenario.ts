@@ -4,6 +4,7 @@
 import { chartFullname, releaseName, suffixedName, type Kube } from './kube.ts';
 import type { Command, Origin, PlanOptions, Scenario, Step } from './types.ts';
 import { certificatesOf, walkSteps } from './walk-steps.ts';
+import { diagnose, installSteps } from './install.ts';
 
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -176,115 +177,9 @@ export function scenarioSteps(s: Scenario, o: PlanOptions, tierKube: Kube): Step
   return steps;
 }
 
-type Facts = ReturnType<typeof scenarioFacts>;
+export type Facts = ReturnType<typeof scenarioFacts>;
 
-interface InstallCtx {
-  chart: string;
-  valuesArgs: string[];
-  group: string;
-  id: (x: string) => string;
-  origin: Origin;
-  fail: Fail;
-  label: string;
-}
-
-/** Without a walkthrough: the Secrets and claims the values refer to, then helm install. */
-function installSteps(s: Scenario, o: PlanOptions, k: Kube, f: Facts, x: InstallCtx): Step[] {
-  const { chart, valuesArgs, group, id, origin, fail, label } = x;
-  const steps: Step[] = [];
-  const prepare: Command[] = [];
-  if (f.tlsSecret) {
-    const dir = `${o.workDir}/${s.name}`;
-    prepare.push(
-      { argv: ['mkdir', '-p', dir] },
-      {
-        argv: [
-          'openssl',
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '2',
-          '-subj',
-          `/CN=${f.fullname}`,
-          '-addext',
-          `subjectAltName=DNS:localhost,DNS:${f.fullname},IP:127.0.0.1`,
-          '-keyout',
-          `${dir}/tls.key`,
-          '-out',
-          `${dir}/tls.crt`,
-        ],
-      },
-      k.kubectl(['create', 'secret', 'tls', f.tlsSecret, '-n', k.ns, `--cert=${dir}/tls.crt`, `--key=${dir}/tls.key`]),
-    );
-  }
-  if (f.existingSecret) {
-    prepare.push(
-      { argv: ['openssl', 'rand', '-hex', '24'], capture: 'AUTH_PASSWORD' },
-      k.kubectl([
-        'create',
-        'secret',
-        'generic',
-        f.existingSecret,
-        '-n',
-        k.ns,
-        `--from-literal=${f.existingSecretKey}=\${AUTH_PASSWORD}`,
-      ]),
-    );
-  }
-  if (f.existingClaim) {
-    const pvc = {
-      apiVersion: 'v1',
-      kind: 'PersistentVolumeClaim',
-      metadata: { name: f.existingClaim },
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-    };
-    prepare.push(
-      k.kubectl(['apply', '-n', k.ns, '-f', '-'], {
-        input: JSON.stringify(pvc),
-        inputLabel: `PersistentVolumeClaim ${f.existingClaim} (1Gi)`,
-      }),
-    );
-  }
-  if (prepare.length)
-    steps.push({
-      id: id('prepare'),
-      title: `${s.name}: create the Secrets and claims the values refer to`,
-      group,
-      commands: prepare,
-    });
-
-  steps.push({
-    id: id('install'),
-    title: `${s.name}: helm install ${f.release}`,
-    group,
-    commands: [
-      k.helm(['install', f.release, chart, '-n', k.ns, ...valuesArgs, '--wait', '--timeout', k.timeout], {
-        timeoutMs: k.longMs,
-        finding: fail('HELM_INSTALL_FAILED', `helm install failed with ${origin.file}`),
-        ...(f.mirrored.length
-          ? {
-              note:
-                `${[...new Set(f.mirrored.map((m) => m.registry))].join(', ')}: a mirror of docker.io the ` +
-                'example asks for; the tier pulls from docker.io',
-            }
-          : {}),
-      }),
-    ],
-    diagnose: diagnose(k, label),
-  });
-  return steps;
-}
-type Fail = (code: string, message: string) => Command['finding'];
-
-function diagnose(k: Kube, label: string): Command[] {
-  return [
-    k.kubectl(['get', 'pods,pvc,events', '-n', k.ns, '-o', 'wide']),
-    k.kubectl(['describe', 'pod', '-n', k.ns, '-l', label]),
-  ];
-}
+export type Fail = (code: string, message: string) => Command['finding'];
 
 function webCommands(s: Scenario, o: PlanOptions, k: Kube, f: Facts, fail: Fail): Command[] {
   const port = o.localPort ?? 16901;
