@@ -47,7 +47,8 @@ export async function loadChart(dir: string): Promise<ChartInfo | undefined> {
   } catch {
     return undefined;
   }
-  const defaults = (parse(defaultsText) ?? {}) as Record<string, unknown>;
+  // Read on first use, like the schema below: a run without values snippets needs neither.
+  let defaults: Record<string, unknown> | undefined;
   const schemaFile = path.join(dir, 'values.schema.json');
   let schemaText: string | undefined;
   try {
@@ -67,7 +68,10 @@ export async function loadChart(dir: string): Promise<ChartInfo | undefined> {
   let validate: ValidateFunction | undefined;
   return {
     dir,
-    defaults,
+    get defaults() {
+      defaults ??= (parse(defaultsText) ?? {}) as Record<string, unknown>;
+      return defaults;
+    },
     get validate() {
       if (schema && schemaText !== undefined) validate ??= compileValuesSchema(schemaFile, schema, schemaText);
       return validate;
