@@ -58,6 +58,29 @@ describe('scanVersions', () => {
     expect(sameVersion('1.28.1', '1.28.0')).toBe(false);
   });
 
+  it('checks the policy, secrets, identity and mesh tools the guides pin, in prose', () => {
+    const drift = [
+      'This page targets **Kyverno 1.18**, **OPA Gatekeeper 3.20** and **Sealed Secrets 0.37**.',
+      'Written for Keycloak 27.0 run by the Keycloak Operator 27.0, Consul 1.22 and Envoy Gateway v1.9.3.',
+      `Kyverno ${versions.kyverno.version.replace(/^v/, '')} is fine, and Consul 1.20 or later is history.`,
+    ].join('\n');
+    expect(
+      scanVersions('p.md', drift, versions)
+        .map((f) => `${f.line} ${f.tool} ${f.found}`)
+        .sort(),
+    ).toEqual(
+      [
+        '1 kyverno 1.18',
+        '1 gatekeeper 3.20',
+        '1 sealed-secrets 0.37',
+        '2 keycloak 27.0',
+        '2 keycloak 27.0',
+        '2 consul 1.22',
+        '2 envoy-gateway 1.9.3',
+      ].sort(),
+    );
+  });
+
   it('says where and what to write', () => {
     const first = found[0];
     expect(first && formatVersionFinding(first)).toMatch(/^page\.mdx:1: cert-manager 1\.20 .*\(v1\.21\.2\)/);

@@ -33,6 +33,12 @@ const NAMES: Record<string, string> = {
   'ingress-nginx': 'ingress-nginx(?: controller)?',
   contour: 'Contour',
   'consul-k8s': 'consul-k8s(?: Helm chart)?',
+  'envoy-gateway': 'Envoy Gateway',
+  kyverno: 'Kyverno',
+  gatekeeper: 'Gatekeeper',
+  'sealed-secrets': 'Sealed Secrets',
+  keycloak: 'Keycloak(?: Operator)?',
+  consul: 'Consul',
 };
 
 /** Words that make an older version a statement about history or a minimum, not a pin. */
