@@ -22,9 +22,12 @@ export function nestingDepth(text: string, limit = MAX_NESTING): { depth: number
   let pipe = -1;
   let gt = -1;
   // Lines end at \r\n, \r or \n; each is scanned by character code, without copies.
+  // Without \r, each line ends at the next \n, found natively.
+  const crlf = text.includes('\r');
   for (let from = 0; from <= text.length; n++) {
-    let to = from;
-    while (to < text.length && text.charCodeAt(to) !== 10 && text.charCodeAt(to) !== 13) to++;
+    let to = crlf ? from : text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    if (crlf) while (to < text.length && text.charCodeAt(to) !== 10 && text.charCodeAt(to) !== 13) to++;
     const lineStart = from;
     from = text.charCodeAt(to) === 13 && text.charCodeAt(to + 1) === 10 ? to + 2 : to + 1;
     let b = lineStart;
