@@ -34,18 +34,27 @@ import {
   type Answer,
 } from './fixtures/cluster-fake.ts';
 
+/** The tier on kind through a fake runner, with nothing to dry-run unless `over` says so. */
+const onKind = (
+  f: ReturnType<typeof fake>,
+  scenarios: Scenario[],
+  over: Partial<Parameters<typeof runClusterTier>[0]> = {},
+) =>
+  runClusterTier({
+    ...base,
+    target: 'kind',
+    scenarios,
+    documents: [],
+    runner: f.runner,
+    log: f.log,
+    signal: new AbortController().signal,
+    ...over,
+  });
+
 describe('runClusterTier on kind, through a fake runner', () => {
   it('runs the chart defaults: install, Ready, helm test, web client, upgrade keeping the PVC, uninstall', async () => {
     const f = fake();
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [defaults],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [defaults]);
     expect(r.status).toBe('ok');
     expect(r.findings).toEqual([]);
     const cmds = afterPreflight(f.lines()).filter((l) => !l.includes('apply --server-side'));
@@ -82,15 +91,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
 
   it('installs every pinned CRD manifest server-side before the first helm install', async () => {
     const f = fake();
-    await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [defaults],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    await onKind(f, [defaults]);
     const lines = f.lines();
     const applied = lines
       .filter((l) => l.includes('apply --server-side --force-conflicts -f https://'))
@@ -102,15 +103,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
 
   it('creates the TLS Secret a tls.mode custom scenario names before installing, and speaks HTTPS', async () => {
     const f = fake();
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [tlsCustom],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [tlsCustom]);
     expect(r.status).toBe('ok');
     const lines = f.lines();
     const cert = lines.findIndex(
@@ -135,15 +128,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
 
   it('with auth: 401 without credentials, 200 with the generated password, which the upgrade keeps', async () => {
     const f = fake([[/^curl (?!.* -u )/, { stdout: 'Unauthorized\nHTTP 401' }]]);
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [authGenerated],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [authGenerated]);
     expect(r.findings).toEqual([]);
     expect(r.status).toBe('ok');
     const curls = f.lines().filter((l) => l.startsWith('curl -sS'));
@@ -156,15 +141,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
 
   it('reports AUTH_NOT_ENFORCED when the web client answers without credentials', async () => {
     const f = fake();
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [authGenerated],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [authGenerated]);
     expect(r.findings.map((x) => [x.code, x.file, x.line])).toEqual([
       ['AUTH_NOT_ENFORCED', 'examples/basic-auth/values.yaml', 1],
     ]);
@@ -173,15 +150,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
 
   it('creates auth.existingSecret with a random password under existingSecretKey and logs in with it', async () => {
     const f = fake([[/^curl (?!.* -u )/, { stdout: 'no\nHTTP 401' }]]);
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [authExisting],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [authExisting]);
     expect(r.status).toBe('ok');
     const lines = f.lines();
     expect(lines).toContain('kubectl create secret generic vnc-pw -n ghostwire-docs-t1 --from-literal=pw=f00dfeed');
@@ -208,15 +177,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
       },
     };
     const f = fake();
-    await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [s],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    await onKind(f, [s]);
     const helmLines = f.lines().filter((l) => / (install|upgrade) ghostwire-air /.test(l) && !l.includes('--dry-run'));
     expect(helmLines).toHaveLength(2);
     for (const l of helmLines) {
@@ -241,15 +202,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
       ['jsonpath={.data.password}', () => ({ stdout: b64(upgraded ? 'new-pw' : 'old-pw') })],
       ['jsonpath={.items[*].metadata.uid}', () => ({ stdout: upgraded ? 'uid-2' : 'uid-1' })],
     ]);
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [authGenerated],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [authGenerated]);
     expect(r.findings.map((x) => x.code)).toEqual(['UPGRADE_CHANGED_PASSWORD', 'UPGRADE_REPLACED_VOLUME']);
     expect(r.findings[1]?.message).toContain('uid-1 → uid-2');
     // The password itself never reaches a message.
@@ -258,15 +211,7 @@ describe('runClusterTier on kind, through a fake runner', () => {
 
   it('reports UPGRADE_GUARD_MISSING when an upgrade that changes persistence.size goes through', async () => {
     const f = fake([['persistence.size=999Gi', {}]]);
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [defaults],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [defaults]);
     expect(r.findings.map((x) => x.code)).toEqual(['UPGRADE_GUARD_MISSING']);
     expect(r.findings[0]?.message).toMatch(/went through instead of being refused/);
   });
@@ -280,15 +225,7 @@ describe('teardown', () => {
         { exitCode: 1, stderr: 'Error: INSTALLATION FAILED: context deadline exceeded' },
       ],
     ]);
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [tlsCustom, defaults],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [tlsCustom, defaults]);
     expect(r.status).toBe('failed');
     expect(r.findings).toMatchObject([
       { code: 'HELM_INSTALL_FAILED', severity: 'error', file: 'examples/airgapped/values.yaml', line: 1 },
@@ -311,15 +248,7 @@ describe('teardown', () => {
     const f = fake([
       ['kind create cluster', { exitCode: 1, stderr: 'ERROR: failed to create cluster: could not pull image' }],
     ]);
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [defaults],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [defaults]);
     expect(r.status).toBe('error');
     expect(r.message).toContain('could not pull image');
     expect(r.findings).toEqual([]);
@@ -371,15 +300,7 @@ describe('teardown', () => {
 
   it('stops the port-forward when its step ends', async () => {
     const f = fake();
-    await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [defaults],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    await onKind(f, [defaults]);
     const pf = f.calls.find((c) => c.line.includes('port-forward'));
     expect(pf?.opts.signal?.aborted).toBe(true);
   });
@@ -388,15 +309,7 @@ describe('teardown', () => {
 describe('progress and durations', () => {
   it('logs a line per step before its commands run, and a durations table at the end', async () => {
     const f = fake();
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [defaults],
-      documents: [],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [defaults]);
     const installLog = f.events.findIndex((e) => /^log cluster \[\d+\/\d+\] defaults: helm install ghostwire$/.test(e));
     const installRun = f.events.findIndex((e) => e.startsWith('run /opt/helm install'));
     expect(installLog).toBeGreaterThan(-1);
@@ -522,15 +435,7 @@ describe('server-side dry run of documents', () => {
         },
       ],
     ]);
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [],
-      documents: [ingress],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [], { documents: [ingress] });
     expect(r.documents[0]?.status).toBe('passed');
     expect(r.findings).toMatchObject([
       { code: 'SERVER_WARNING', severity: 'warning', file: 'examples/a/ingress.yaml', line: 1 },
@@ -543,15 +448,7 @@ describe('server-side dry run of documents', () => {
     const f = fake([
       ['apply --dry-run=server', { exitCode: 124, stderr: 'Command timed out after 120000 milliseconds' }],
     ]);
-    const r = await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [],
-      documents: [cert],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    const r = await onKind(f, [], { documents: [cert] });
     expect(r.findings).toEqual([]);
     expect(r.documents[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('timed out') });
     expect(r.status).toBe('error');
@@ -559,15 +456,7 @@ describe('server-side dry run of documents', () => {
 
   it('sends each object into the tier namespace, whatever namespace the example names', async () => {
     const f = fake();
-    await runClusterTier({
-      ...base,
-      target: 'kind',
-      scenarios: [],
-      documents: [cert],
-      runner: f.runner,
-      log: f.log,
-      signal: new AbortController().signal,
-    });
+    await onKind(f, [], { documents: [cert] });
     const call = f.calls.find((c) =>
       c.line.includes('apply --dry-run=server --validate=strict -n ghostwire-docs-t1 -f -'),
     );
