@@ -4,7 +4,7 @@
 // a certificate no cert-manager issues there). Anything else is a problem, never a silent skip.
 // Pure.
 import type { Command as PageCommand } from '../crossref/shell.ts';
-import type { Kube } from './kube.ts';
+import { type Kube, selfSignedTlsSecret } from './kube.ts';
 import type { Command } from './types.ts';
 import { helmRelease } from './walkthrough.ts';
 
@@ -70,33 +70,13 @@ function certificateStandIn(name: string, ctx: AdaptContext, c: PageCommand): Ad
     'no cert-manager controller runs in the tier (CRDs only): a self-signed stand-in for the Secret ' +
     `Certificate ${name} asks for`;
   return {
-    commands: [
-      { argv: ['mkdir', '-p', dir] },
-      {
-        argv: [
-          'openssl',
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '2',
-          '-subj',
-          `/CN=${cert.dnsNames[0] ?? ctx.fullname}`,
-          '-addext',
-          `subjectAltName=${[...names.map((n) => `DNS:${n}`), 'IP:127.0.0.1'].join(',')}`,
-          '-keyout',
-          `${dir}/tls.key`,
-          '-out',
-          `${dir}/tls.crt`,
-        ],
-      },
-      ctx.k.kubectl(
-        ['create', 'secret', 'tls', cert.secretName, '-n', ctx.k.ns, `--cert=${dir}/tls.crt`, `--key=${dir}/tls.key`],
-        { note },
-      ),
-    ],
+    commands: selfSignedTlsSecret(ctx.k, {
+      dir,
+      secret: cert.secretName,
+      commonName: cert.dnsNames[0] ?? ctx.fullname,
+      names,
+      note,
+    }),
     problems: [],
   };
 }

@@ -1,6 +1,6 @@
 // Without a page walkthrough (the chart defaults, and every scenario on the current target):
 // create the Secrets and claims the values refer to, then helm install. Pure.
-import type { Kube } from './kube.ts';
+import { type Kube, selfSignedTlsSecret } from './kube.ts';
 import type { Facts, Fail } from './scenario.ts';
 import type { Command, Origin, PlanOptions, Scenario, Step } from './types.ts';
 
@@ -22,28 +22,12 @@ export function installSteps(s: Scenario, o: PlanOptions, k: Kube, f: Facts, x: 
   if (f.tlsSecret) {
     const dir = `${o.workDir}/${s.name}`;
     prepare.push(
-      { argv: ['mkdir', '-p', dir] },
-      {
-        argv: [
-          'openssl',
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '2',
-          '-subj',
-          `/CN=${f.fullname}`,
-          '-addext',
-          `subjectAltName=DNS:localhost,DNS:${f.fullname},IP:127.0.0.1`,
-          '-keyout',
-          `${dir}/tls.key`,
-          '-out',
-          `${dir}/tls.crt`,
-        ],
-      },
-      k.kubectl(['create', 'secret', 'tls', f.tlsSecret, '-n', k.ns, `--cert=${dir}/tls.crt`, `--key=${dir}/tls.key`]),
+      ...selfSignedTlsSecret(k, {
+        dir,
+        secret: f.tlsSecret,
+        commonName: f.fullname,
+        names: ['localhost', f.fullname],
+      }),
     );
   }
   if (f.existingSecret) {

@@ -65,3 +65,42 @@ export function chartFullname(release: string, values: Record<string, unknown>):
 export function suffixedName(fullname: string, suffix: string): string {
   return `${cut(fullname, 62 - suffix.length)}-${suffix}`;
 }
+
+/**
+ * A self-signed certificate for `names` (and 127.0.0.1), valid two days, written under `dir` and
+ * stored as the TLS Secret `secret` in the tier's namespace: what the tier uses where nothing in a
+ * throwaway cluster would issue one.
+ */
+export function selfSignedTlsSecret(
+  k: Kube,
+  o: { dir: string; secret: string; commonName: string; names: string[]; note?: string },
+): Command[] {
+  const san = [...o.names.map((n) => `DNS:${n}`), 'IP:127.0.0.1'].join(',');
+  return [
+    { argv: ['mkdir', '-p', o.dir] },
+    {
+      argv: [
+        'openssl',
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        `/CN=${o.commonName}`,
+        '-addext',
+        `subjectAltName=${san}`,
+        '-keyout',
+        `${o.dir}/tls.key`,
+        '-out',
+        `${o.dir}/tls.crt`,
+      ],
+    },
+    k.kubectl(
+      ['create', 'secret', 'tls', o.secret, '-n', k.ns, `--cert=${o.dir}/tls.crt`, `--key=${o.dir}/tls.key`],
+      o.note === undefined ? undefined : { note: o.note },
+    ),
+  ];
+}
