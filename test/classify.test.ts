@@ -1,6 +1,7 @@
 // classify.ts: a snippet → Kubernetes documents, chart values, or other (with the reason).
 import { describe, expect, it } from 'vitest';
 import { classify } from '../scripts/harness/classify.ts';
+import { extractYamlFile } from '../scripts/harness/extract.ts';
 import type { Snippet } from '../scripts/harness/types.ts';
 
 const fence = (text: string, meta: Record<string, string> = {}, over: Partial<Snippet> = {}): Snippet => ({
@@ -13,15 +14,7 @@ const fence = (text: string, meta: Record<string, string> = {}, over: Partial<Sn
   origin: 'fence',
   ...over,
 });
-const yamlFile = (file: string, text: string): Snippet => ({
-  file,
-  line: 1,
-  indent: 0,
-  lang: 'yaml',
-  meta: {},
-  text,
-  origin: 'file',
-});
+const yamlFile = extractYamlFile;
 
 const SERVICE =
   'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: demo\nspec:\n  ports: [{port: 80}]';

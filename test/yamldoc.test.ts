@@ -1,6 +1,7 @@
 // yamldoc.ts: a snippet's YAML → documents that know where each path sits in the file.
 import { describe, expect, it } from 'vitest';
 import type { Snippet } from '../scripts/harness/types.ts';
+import { extractYamlFile } from '../scripts/harness/extract.ts';
 import { runHarness } from '../scripts/harness/run.ts';
 import { parseCareful } from '../scripts/harness/yamlcareful.ts';
 import { harnessOptions } from './helpers/harness.ts';
@@ -17,15 +18,7 @@ const fence = (text: string, over: Partial<Snippet> = {}): Snippet => ({
   origin: 'fence',
   ...over,
 });
-const yamlFile = (text: string): Snippet => ({
-  file: 'examples/a/x.yaml',
-  line: 1,
-  indent: 0,
-  lang: 'yaml',
-  meta: {},
-  text,
-  origin: 'file',
-});
+const yamlFile = (text: string): Snippet => extractYamlFile('examples/a/x.yaml', text);
 
 describe('locate', () => {
   const text = [

@@ -12,6 +12,7 @@ import { parse, stringify } from 'yaml';
 import { helmTemplate, resolveHelm, type HelmBinary } from './helm.ts';
 import { fromAjvErrors, type SchemaError } from './schema-errors.ts';
 import type { Finding } from './types.ts';
+import { extractYamlFile } from './extract.ts';
 import { formatPath, parseSnippet, pointerToPath } from './yamldoc.ts';
 import { isMap } from './objects.ts';
 import { HarnessError } from './files.ts';
@@ -165,15 +166,7 @@ export function valuesFindings(
  */
 export function parseRendered(text: string): RenderedObject[] {
   const out: RenderedObject[] = [];
-  const parsed = parseSnippet({
-    file: 'helm template',
-    line: 1,
-    indent: 0,
-    lang: 'yaml',
-    meta: {},
-    text,
-    origin: 'file',
-  });
+  const parsed = parseSnippet(extractYamlFile('helm template', text));
   const bad = parsed.findings[0];
   if (bad) throw new Error(`helm template printed YAML that cannot be read (line ${bad.line}): ${bad.message}`);
   for (const doc of parsed.docs) {
