@@ -215,7 +215,17 @@ export function schemasFromCrds(
           `--crd ${file}: ${spec.names.kind} ${v.name} has no openAPIV3Schema (neither ` +
             'spec.versions[].schema nor spec.validation), so nothing can be checked against it.',
         );
-      out.set(`${spec.group}/${v.name}/${spec.names.kind}`, compileSchema(s, `${file} (${spec.names.kind} ${v.name})`));
+      const key = `${spec.group}/${v.name}/${spec.names.kind}`;
+      const source = `${file} (${spec.names.kind} ${v.name})`;
+      if (given) out.set(key, compileSchema(s, source));
+      else {
+        // From the inputs: a schema that does not compile defines nothing; its resources report NO_SCHEMA.
+        try {
+          out.set(key, compileSchema(s, source));
+        } catch {
+          // The other CRDs of the run still serve.
+        }
+      }
     }
   }
   return out;

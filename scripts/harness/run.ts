@@ -69,11 +69,7 @@ function crdsAmong(items: readonly Classified[]) {
   const docs = items.flatMap((c) =>
     c.documents.flatMap((d) => (isList(d) ? listItems(d).items : [d])).map((d) => ({ object: d.object, file: d.file })),
   );
-  try {
-    return schemasFromCrds(docs, false);
-  } catch {
-    return new Map(); // A schema that does not compile: its custom resources report NO_SCHEMA.
-  }
+  return schemasFromCrds(docs, false);
 }
 
 export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
