@@ -96,11 +96,12 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
   // given example's siblings (they provide Secrets and Services) and .ghostwire.yaml.
   const pagesGiven = listing.files.filter((f) => PAGE_EXT.test(f));
   // One extraction per page, shared by the import scan and pass 1 (same file, same text).
-  const extracted = new Map<string, PageExtract>();
+  const extracted = new Map<string, { text: string; page: PageExtract }>();
   const extract = (file: string, text: string): PageExtract => {
-    const key = `${file}\0${text}`;
-    let page = extracted.get(key);
-    if (!page) extracted.set(key, (page = extractPageCached(file, text, o.cwd)));
+    const hit = extracted.get(file);
+    if (hit?.text === text) return hit.page;
+    const page = extractPageCached(file, text, o.cwd);
+    extracted.set(file, { text, page });
     return page;
   };
   const graph = await scanImports(new Set(pagesGiven.map(importerRoot)), o.cwd, o.maxFileBytes, extract);
