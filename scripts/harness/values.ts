@@ -18,8 +18,6 @@ import { isMap } from './objects.ts';
 import { HarnessError } from './files.ts';
 import { PROJECT_ROOT } from './root.ts';
 
-const AJV_VERSION = (createRequire(import.meta.url)('ajv/package.json') as { version: string }).version;
-
 export interface ChartInfo {
   dir: string;
   defaults: Record<string, unknown>;
@@ -80,7 +78,7 @@ export async function loadChart(dir: string): Promise<ChartInfo | undefined> {
   };
 }
 
-const requireCompiled = createRequire(import.meta.url);
+const require = createRequire(import.meta.url);
 
 /**
  * The chart schema's validator. Compiling it with ajv takes about a quarter of a second, so the
@@ -90,11 +88,12 @@ const requireCompiled = createRequire(import.meta.url);
  */
 function compileValuesSchema(file: string, schema: object, text: string): ValidateFunction {
   const useCache = process.env['GHOSTWIRE_NO_CACHE'] !== '1';
-  const key = createHash('sha256').update(`${AJV_VERSION}\0${text}`).digest('hex').slice(0, 24);
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const key = createHash('sha256').update(`${ajvVersion}\0${text}`).digest('hex').slice(0, 24);
   const cached = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'ghostwire', 'values-validators', `${key}.cjs`);
   if (useCache) {
     try {
-      return requireCompiled(cached) as ValidateFunction;
+      return require(cached) as ValidateFunction;
     } catch {
       // Not compiled yet (or unreadable): compile below.
     }
