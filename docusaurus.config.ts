@@ -129,6 +129,21 @@ const config: Config = {
         },
       }),
     }),
+    (context) => ({
+      // Link chunks are prefetched one per idle period instead of all at once (src/client/prefetch.ts).
+      name: 'ghostwire-idle-prefetch',
+      configureWebpack: (_config, isServer, utils) =>
+        isServer
+          ? {}
+          : {
+              plugins: [
+                new utils.currentBundler.instance.NormalModuleReplacementPlugin(
+                  /@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]prefetch\.js$/,
+                  path.join(context.siteDir, 'src', 'client', 'prefetch.ts'),
+                ),
+              ],
+            },
+    }),
     () => ({
       name: 'ghostwire-code-colours',
       injectHtmlTags: () => ({ headTags: [{ tagName: 'style', innerHTML: codeColorsCss() }] }),

@@ -409,6 +409,39 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
     expect(favicon.headers.get('content-type')).toBe('image/x-icon');
     await page.goto(`${site.url}/docs/integration-patterns`);
     expect(await page.locator('.theme-last-updated').count()).toBe(1);
+    // Formatted without Intl (src/theme/LastUpdated/format.ts), the same words after hydration.
+    await page.waitForLoadState('load');
+    expect(await page.locator('.theme-last-updated').textContent()).toMatch(
+      /^Last updated on [A-Z][a-z]{2} \d{1,2}, \d{4}$/,
+    );
+    expect(await page.locator('.theme-last-updated time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('prefetches the pages a visible link leads to, one link per idle period', async () => {
+    const fresh = await browser.context.newPage();
+    try {
+      await fresh.addInitScript(() => {
+        // Each observer callback gets the nodes added since the last task: record how many prefetch links each held.
+        const w = window as Window & { prefetchBatches?: number[] };
+        w.prefetchBatches = [];
+        new MutationObserver((records) => {
+          let n = 0;
+          for (const r of records)
+            for (const node of Array.from(r.addedNodes))
+              if (node instanceof HTMLLinkElement && node.rel === 'prefetch') n += 1;
+          if (n > 0) w.prefetchBatches?.push(n);
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await fresh.goto(`${site.url}/`);
+      await fresh.waitForFunction(() => document.querySelectorAll('link[rel="prefetch"]').length >= 3, undefined, {
+        timeout: 15_000,
+      });
+      const batches = await fresh.evaluate(() => (window as Window & { prefetchBatches?: number[] }).prefetchBatches);
+      expect(batches?.length).toBeGreaterThanOrEqual(3);
+      expect(Math.max(...(batches ?? []))).toBe(1);
+    } finally {
+      await fresh.close();
+    }
   });
 
   // The seed's links: whatever pages the guides are split into, these addresses keep

@@ -1,0 +1,44 @@
+// Replaces Docusaurus' `@docusaurus/core/lib/client/prefetch` in the browser bundle
+// (docusaurus.config.ts, plugin "ghostwire-idle-prefetch"). Docusaurus prefetches the
+// chunks of every internal link as soon as the link scrolls into view, by appending a
+// <link rel="prefetch"> per chunk to <head> at once; on a phone that burst was a long
+// task of 150 to 400 ms during hydration (each append makes the browser restyle the
+// page). Here the same links are added one per idle period, so the reader's next page
+// is still fetched ahead of the click without blocking the current one. Hovering or
+// touching a link still loads its page at once (Docusaurus' `preload`, not this).
+type Pending = { url: string; done: () => void };
+
+const queue: Pending[] = [];
+let scheduled = false;
+
+const whenIdle: (run: () => void) => void =
+  typeof requestIdleCallback === 'function'
+    ? (run) => requestIdleCallback(run, { timeout: 4000 })
+    : (run) => setTimeout(run, 200);
+
+function appendNext(): void {
+  scheduled = false;
+  const next = queue.shift();
+  if (!next) return;
+  const link = document.createElement('link');
+  link.rel = 'prefetch';
+  link.href = next.url;
+  link.onload = next.done;
+  link.onerror = next.done;
+  document.head.appendChild(link);
+  schedule();
+}
+
+function schedule(): void {
+  if (scheduled || queue.length === 0) return;
+  scheduled = true;
+  whenIdle(appendNext);
+}
+
+export default function prefetch(url: string): Promise<void> {
+  if (typeof document === 'undefined') return Promise.resolve();
+  return new Promise((resolve) => {
+    queue.push({ url, done: () => resolve() });
+    schedule();
+  });
+}
