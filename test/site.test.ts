@@ -385,6 +385,25 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
       );
       expect(overflow).toEqual([]);
     });
+    it('opens the menu with the docs sidebar, and keeps every code block filled across page changes', async () => {
+      await phone.goto(`${site.url}/docs/integration-patterns/ingress`);
+      await phone.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
+      // The menu mounts when the browser is idle, or when the reader opens it.
+      await phone.getByRole('button', { name: /toggle navigation bar/i }).click();
+      const menu = phone.locator('.navbar-sidebar');
+      await menu.waitFor({ state: 'visible' });
+      const tls = menu.getByRole('link', { name: 'TLS certificates', exact: true });
+      await tls.waitFor({ state: 'visible' });
+      // A page reached inside the app (no server HTML for it) renders its own code lines.
+      await tls.click();
+      await phone.waitForURL(/\/integration-patterns\/tls$/);
+      await phone.locator('article pre code').first().waitFor();
+      const empty = await phone.evaluate(
+        () => Array.from(document.querySelectorAll('article pre code')).filter((c) => c.childNodes.length === 0).length,
+      );
+      expect(empty).toBe(0);
+      expect(await phone.locator('article pre code .token-line').count()).toBeGreaterThan(20);
+    });
   });
 
   it('loads no Mermaid code on the landing page', async () => {

@@ -102,6 +102,11 @@ interface RenderProps {
   };
 }
 
+/** The class and style of the block itself, which do not depend on the code. */
+export function blockProps(dict: StyleDict, language: string): { className: string; style: CSSProperties } {
+  return { className: `prism-code language-${language}`, style: dict['root'] ?? {} };
+}
+
 export interface HighlightProps {
   code: string;
   language: string;
@@ -110,25 +115,40 @@ export interface HighlightProps {
   children: (props: RenderProps) => ReactNode;
 }
 
+/** The helpers that give a line and a token their class and style, as prism-react-renderer's do. */
+export function propGetters(dict: StyleDict): Pick<RenderProps, 'getLineProps' | 'getTokenProps'> {
+  return {
+    getLineProps: ({ line: _line, className, style, ...rest }) => ({
+      ...rest,
+      className: clsx('token-line', className),
+      style: style ? { ...dict['plain'], ...style } : dict['plain'],
+    }),
+    getTokenProps: ({ token, className, style, ...rest }) => {
+      const own = tokenStyle(dict, token);
+      return {
+        ...rest,
+        className: clsx('token', ...token.types, className),
+        children: token.content,
+        style: style ? { ...own, ...style } : own,
+      };
+    },
+  };
+}
+
+/** Everything a block needs to render its code, without React: what `Highlight` hands its children. */
+export function highlight(code: string, given: string, theme: PrismTheme, prism: typeof Prism = Prism): RenderProps {
+  const language = given.toLowerCase();
+  const dict = styleDictionary(theme, language);
+  const grammar = prism.languages[language];
+  const tokens = toLines(grammar ? prism.tokenize(code, grammar) : [code]);
+  return { tokens, ...blockProps(dict, language), ...propGetters(dict) };
+}
+
 export function Highlight({ code, language: given, theme, prism = Prism, children }: HighlightProps) {
   const language = given.toLowerCase();
   const dict = useMemo(() => styleDictionary(theme, language), [theme, language]);
   const grammar = prism.languages[language];
   const tokens = useMemo(() => toLines(grammar ? prism.tokenize(code, grammar) : [code]), [code, grammar, prism]);
-  const getLineProps: RenderProps['getLineProps'] = ({ line: _line, className, style, ...rest }) => ({
-    ...rest,
-    className: clsx('token-line', className),
-    style: style ? { ...dict['plain'], ...style } : dict['plain'],
-  });
-  const getTokenProps: RenderProps['getTokenProps'] = ({ token, className, style, ...rest }) => {
-    const own = tokenStyle(dict, token);
-    return {
-      ...rest,
-      className: clsx('token', ...token.types, className),
-      children: token.content,
-      style: style ? { ...own, ...style } : own,
-    };
-  };
-  const props = { tokens, className: `prism-code language-${language}`, style: dict['root'] ?? {} };
-  return createElement(Fragment, null, children({ ...props, getLineProps, getTokenProps }));
+  const props = { tokens, ...blockProps(dict, language), ...propGetters(dict) };
+  return createElement(Fragment, null, children(props));
 }
