@@ -1,55 +1,38 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { Highlight } from '../src/prism/highlight';
+import { Highlight, type HighlightProps, highlight } from '../src/prism/highlight';
+
+type RenderArgs = Parameters<HighlightProps['children']>[0];
 import { siteCodeTheme } from '../src/prism/themes';
 import { escapeHtml, type HtmlToken, linesHtml, styleAttribute } from '../src/theme/CodeBlock/Content/lines-html';
 
 // The markup the theme's CodeBlock/Line renders with React, written here as the reference.
 function reactLines(code: string, language: string, lineClassNames: Record<number, string[]> = {}): string {
-  return renderToStaticMarkup(
-    createElement(Highlight, {
-      code,
-      language,
-      theme: siteCodeTheme,
-      children: ({ tokens, getLineProps, getTokenProps }) =>
-        tokens.map((raw, i) => {
-          const line = raw.length === 1 && raw[0]?.content === '\n' ? [{ ...raw[0], content: '' }] : raw;
-          const names = lineClassNames[i];
-          const lineProps = getLineProps({ line, className: names?.join(' ') });
-          return createElement(
-            'div',
-            { key: i, ...lineProps },
-            ...line.map((token, k) => {
-              const p = getTokenProps({ token });
-              return createElement('span', { key: k, ...p });
-            }),
-            createElement('br', { key: 'br' }),
-          );
-        }),
-    }),
-  );
+  const render = ({ tokens, getLineProps, getTokenProps }: RenderArgs) =>
+    tokens.map((raw, i) => {
+      const line = raw.length === 1 && raw[0]?.content === '\n' ? [{ ...raw[0], content: '' }] : raw;
+      const names = lineClassNames[i];
+      const lineProps = getLineProps({ line, className: names?.join(' ') });
+      return createElement(
+        'div',
+        { key: i, ...lineProps },
+        ...line.map((token, k) => createElement('span', { key: k, ...getTokenProps({ token }) })),
+        createElement('br', { key: 'br' }),
+      );
+    });
+  const props: HighlightProps = { code, language, theme: siteCodeTheme, children: render };
+  return renderToStaticMarkup(createElement(() => Highlight(props)));
 }
 
 function stringLines(code: string, language: string, lineClassNames: Record<number, string[]> = {}): string {
-  let html = '';
-  renderToStaticMarkup(
-    createElement(Highlight, {
-      code,
-      language,
-      theme: siteCodeTheme,
-      children: ({ tokens, getLineProps, getTokenProps }) => {
-        html = linesHtml(
-          tokens as HtmlToken[][],
-          lineClassNames,
-          getLineProps as Parameters<typeof linesHtml>[2],
-          getTokenProps as Parameters<typeof linesHtml>[3],
-        );
-        return null;
-      },
-    }),
+  const { tokens, getLineProps, getTokenProps } = highlight(code, language, siteCodeTheme);
+  return linesHtml(
+    tokens as HtmlToken[][],
+    lineClassNames,
+    getLineProps as Parameters<typeof linesHtml>[2],
+    getTokenProps as Parameters<typeof linesHtml>[3],
   );
-  return html;
 }
 
 const samples: [string, string][] = [
