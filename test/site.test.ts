@@ -385,6 +385,38 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
       );
       expect(overflow).toEqual([]);
     });
+    it('offers word wrap on the code blocks wider than the screen, measured as they come into view', async () => {
+      await phone.goto(`${site.url}/docs/integration-patterns/auth`);
+      await phone.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
+      const blocks = phone.locator('article .theme-code-block');
+      const count = await blocks.count();
+      expect(count).toBeGreaterThan(10);
+      // Scroll every block into view, then compare each block's button with its width.
+      const mismatches: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const block = blocks.nth(i);
+        // A block renders when it nears the viewport (content-visibility), so its size settles after the scroll.
+        await block.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        const wide = await block.locator('pre').evaluate((pre) => pre.scrollWidth > pre.clientWidth);
+        const button = block.getByRole('button', { name: 'Toggle word wrap' });
+        await expect
+          .poll(() => button.count(), { timeout: 2000 })
+          .toBe(wide ? 1 : 0)
+          .catch(() => {
+            mismatches.push(`block ${i}: ${wide ? 'wide without' : 'narrow with'} a wrap button`);
+          });
+      }
+      expect(mismatches).toEqual([]);
+      // Wrapping a wide block leaves nothing to scroll.
+      const wideBlock = blocks.filter({ has: phone.getByRole('button', { name: 'Toggle word wrap' }) }).first();
+      await wideBlock.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await wideBlock.hover();
+      await wideBlock.getByRole('button', { name: 'Toggle word wrap' }).click();
+      await expect
+        .poll(() => wideBlock.locator('pre').evaluate((pre) => pre.scrollWidth > pre.clientWidth))
+        .toBe(false);
+    });
+
     it('opens the menu with the docs sidebar, and keeps every code block filled across page changes', async () => {
       await phone.goto(`${site.url}/docs/integration-patterns/ingress`);
       await phone.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
