@@ -39,6 +39,13 @@ const NAMES: Record<string, string> = {
   'sealed-secrets': 'Sealed Secrets',
   keycloak: 'Keycloak(?: Operator)?',
   consul: 'Consul',
+  // Open-source Linkerd ships edge releases (edge-26.8.3); a "2.x" number names a stable release.
+  linkerd: 'Linkerd',
+  kasten: '(?:Veeam )?Kasten(?: \\(K10\\)| K10)?|K10',
+  authentik: '[Aa]uthentik',
+  calico: 'Calico(?: Open Source)?',
+  'external-secrets': 'External Secrets(?: Operator)?|ESO',
+  busybox: '[Bb]usy[Bb]ox',
 };
 
 /** Words that make an older version a statement about history or a minimum, not a pin. */
@@ -70,7 +77,7 @@ const rules = (versions: Versions): Rule[] => {
     const name = NAMES[tool];
     if (name) {
       // "Cilium 1.19" in prose and "| Cilium | 1.19 |" in a table row.
-      const re = new RegExp(`(?<![\\w/-])${name}(?:\\s+|\\s*\\|\\s*)${VER}`, 'g');
+      const re = new RegExp(`(?<![\\w/-])(?:${name})(?:\\s+|\\s*\\|\\s*)${VER}`, 'g');
       out.push({ tool, re, expected: t.version, prose: true });
     }
     if (t.image) {
@@ -93,6 +100,9 @@ const CHARTS: Record<string, RegExp> = {
   'cert-manager': /jetstack\/(?:charts\/)?cert-manager\b/,
   istio: /\bistio\/(?:base|istiod|gateway|cni)\b/,
   'consul-k8s': /hashicorp\/consul\b/,
+  'envoy-gateway': /envoyproxy\/gateway-helm\b/,
+  kasten: /kasten\/k10\b/,
+  authentik: /\bauthentik\/authentik\b/,
 };
 
 export function scanVersions(file: string, text: string, versions: Versions): VersionFinding[] {
