@@ -59,6 +59,42 @@ export function checkSecretShapes(units: readonly ScenarioUnit[]): Finding[] {
   return out;
 }
 
+/**
+ * A Secret that a workload of the story reads in its namespace must be made there: a page that
+ * creates it only in another namespace leaves the workload without it.
+ */
+export function checkSecretNamespaces(units: readonly ScenarioUnit[]): Finding[] {
+  const readers = new Map<string, { ns: string; where: string }[]>();
+  for (const u of units)
+    for (const w of u.workloads) {
+      const ns = /^\S+ ([^/]+)\//.exec(w.id)?.[1];
+      if (!ns) continue;
+      for (const r of w.reads) {
+        const name = /^Secret (\S+)/.exec(r)?.[1];
+        if (name) readers.set(name, [...(readers.get(name) ?? []), { ns, where: `${w.id} at ${w.file}:${w.line}` }]);
+      }
+    }
+  const out: Finding[] = [];
+  for (const u of units)
+    for (const s of u.shapes) {
+      const want = readers.get(s.name) ?? [];
+      if (s.kind !== 'Secret' || s.declared || s.namespace === undefined || want.length === 0) continue;
+      if (want.some((w) => w.ns === s.namespace) || s.ignores?.has('SCENARIO_INCONSISTENT')) continue;
+      const first = want[0] as { ns: string; where: string };
+      out.push({
+        code: 'SCENARIO_INCONSISTENT',
+        severity: 'error',
+        file: s.file,
+        line: s.line,
+        path: '',
+        message:
+          `Secret ${s.name} is made in namespace ${s.namespace} here (${s.origin}), but ${first.where} reads it ` +
+          `in namespace ${first.ns}. Create it in ${first.ns}, or move the workload, so that both agree.`,
+      });
+    }
+  return out;
+}
+
 const isGhostwireChart = (chart: string) => /(^|\/)(chart|ghostwire)\/?$/.test(chart);
 
 /** A page's `helm install … -f examples/<folder>/values.yaml` uses the folder's release name and namespace. */
@@ -150,6 +186,7 @@ export function stories(units: readonly ScenarioUnit[], roots: readonly string[]
 export function checkScenarios(units: readonly ScenarioUnit[], roots: readonly string[]): Finding[] {
   return stories(units, roots).flatMap((s) => [
     ...checkSecretShapes(s),
+    ...checkSecretNamespaces(s),
     ...checkInstalls(s),
     ...checkWorkloads(s),
     ...checkHosts(s),
