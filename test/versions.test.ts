@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import versions from '../docs/versions.json' with { type: 'json' };
 import { CRD_SOURCES } from '../scripts/harness/cluster/pins.js';
-import { formatVersionFinding, sameVersion, scanVersions } from '../scripts/versions/scan.js';
+import { chartEntries, formatVersionFinding, sameVersion, scanVersions } from '../scripts/versions/scan.js';
 import { substituteVersions } from '../scripts/versions/substitute.js';
 import { substituteTree } from '../src/remark/versions.js';
 import remarkParse from 'remark-parse';
@@ -112,6 +112,23 @@ describe('scanVersions', () => {
     );
   });
 
+  it("holds the chart's own version and image tag to chart/Chart.yaml", () => {
+    const chart = chartEntries('apiVersion: v2\nname: ghostwire\nversion: 0.3.0\nappVersion: "1.18.0"\n');
+    expect(chart.ghostwire?.version).toBe('0.3.0');
+    expect(chart.signal?.version).toBe('1.18.0');
+    const drift = [
+      'the Ghostwire chart 0.2.0 from `./chart` (image `kasmweb/signal:1.17.0`)',
+      'helm template ghostwire oci://ghcr.io/example/charts/ghostwire --version 0.2.0 \\',
+      'skopeo copy --all docker://docker.io/kasmweb/signal:1.18.0 \\',
+      'the Ghostwire chart 0.3.0 with `kasmweb/signal:1.18`',
+    ].join('\n');
+    expect(
+      scanVersions('p.md', drift, chart)
+        .map((f) => `${f.line} ${f.tool} ${f.found}`)
+        .sort(),
+    ).toEqual(['1 ghostwire 0.2.0', '1 signal 1.17.0', '2 ghostwire 0.2.0']);
+  });
+
   it('says where and what to write', () => {
     const first = found[0];
     expect(first && formatVersionFinding(first)).toMatch(/^page\.mdx:1: cert-manager 1\.20 .*\(v1\.21\.2\)/);
@@ -122,7 +139,8 @@ describe('scanVersions', () => {
       .split('\n')
       .filter((f) => /\.(mdx?|ya?ml|sh)$/.test(f));
     expect(files.length).toBeGreaterThan(10);
-    const all = files.flatMap((f) => scanVersions(f, read(f), versions)).map(formatVersionFinding);
+    const known = { ...versions, ...chartEntries(read('chart/Chart.yaml')) };
+    const all = files.flatMap((f) => scanVersions(f, read(f), known)).map(formatVersionFinding);
     expect(all).toEqual([]);
   });
 });

@@ -46,6 +46,8 @@ const NAMES: Record<string, string> = {
   calico: 'Calico(?: Open Source)?',
   'external-secrets': 'External Secrets(?: Operator)?|ESO',
   busybox: '[Bb]usy[Bb]ox',
+  // Our own chart and its image, from chart/Chart.yaml (chartEntries).
+  ghostwire: 'Ghostwire chart',
 };
 
 /** Words that make an older version a statement about history or a minimum, not a pin. */
@@ -103,7 +105,17 @@ const CHARTS: Record<string, RegExp> = {
   'envoy-gateway': /envoyproxy\/gateway-helm\b/,
   kasten: /kasten\/k10\b/,
   authentik: /\bauthentik\/authentik\b/,
+  ghostwire: /\/charts\/ghostwire\b/,
 };
+
+/** The chart's own version and image tag, as chart/Chart.yaml names them, in the data file's shape. */
+export function chartEntries(chartYaml: string): Versions {
+  const field = (name: string) => new RegExp(`^${name}:\\s*"?([^"\\s]+)"?`, 'm').exec(chartYaml)?.[1] ?? '';
+  return {
+    ghostwire: { version: field('version'), package: 'ghostwire' },
+    signal: { version: field('appVersion'), package: 'kasmweb/signal', image: 'kasmweb/signal' },
+  };
+}
 
 export function scanVersions(file: string, text: string, versions: Versions): VersionFinding[] {
   const findings: VersionFinding[] = [];
