@@ -95,6 +95,21 @@ const CASES = [
     /MeshTLSAuthentication edge-refs admits namespace "auth"/,
   ],
   ['crossref-mesh-values', 'page.md', 92, 'MESH_IDENTITY_UNKNOWN', /admits Consul service "edge", but/],
+  // The same gateway chart configured with a values file the page shows (-f): read, not skipped.
+  [
+    'crossref-mesh-values',
+    'page.md',
+    108,
+    'LABEL_LOOKUP_MATCHES_NOTHING',
+    /-l istio=public finds no pods in namespace public.*istio=public-gw/,
+  ],
+  [
+    'crossref-mesh-values',
+    'page.md',
+    128,
+    'MESH_IDENTITY_UNKNOWN',
+    /sa\/public, but no ServiceAccount public in namespace public.*public\/public-gw-sa/,
+  ],
   // Selectors as flags, attached, with =, in set notation, negated; logs, wait and top.
   [
     'crossref-lookup-forms',

@@ -34,6 +34,8 @@ export interface HelmInstall {
   sets: Record<string, string>;
   valuesFiles: string[];
   repo?: string;
+  /** The -f files merged in order, when every one of them is shown on the page (withValuesFiles). */
+  values?: Record<string, unknown>;
 }
 
 const KUBECTL_VALUED = new Set(
