@@ -41,7 +41,7 @@ export function withValuesFiles(h: HelmInstall, snippets: readonly Snippet[]): H
 }
 
 /** A value as the install sets it: --set wins over the -f files. */
-function valueOf(h: HelmInstall, key: string): string | undefined {
+function installValue(h: HelmInstall, key: string): string | undefined {
   if (h.sets[key] !== undefined) return h.sets[key];
   let v: unknown = h.values;
   for (const part of key.split('.')) v = isMap(v) ? (v as Values)[part] : undefined;
@@ -59,13 +59,16 @@ const isIstioGateway = (h: HelmInstall) =>
  */
 export function installedAccount(h: HelmInstall): Account | undefined {
   if (!isIstioGateway(h) || (h.valuesFiles.length > 0 && !h.values)) return undefined;
-  const name = valueOf(h, 'name') || h.release;
-  const saName = valueOf(h, 'serviceAccount.name');
-  const sa = valueOf(h, 'serviceAccount.create') === 'false' ? saName || 'default' : saName || name;
+  const name = installValue(h, 'name') || h.release;
+  const saName = installValue(h, 'serviceAccount.name');
+  const sa = installValue(h, 'serviceAccount.create') === 'false' ? saName || 'default' : saName || name;
   return {
     name: sa,
     namespace: h.namespace ?? 'default',
-    labels: { app: valueOf(h, 'labels.app') ?? name, istio: valueOf(h, 'labels.istio') ?? name.replace(/^istio-/, '') },
+    labels: {
+      app: installValue(h, 'labels.app') ?? name,
+      istio: installValue(h, 'labels.istio') ?? name.replace(/^istio-/, ''),
+    },
     origin: `helm install ${h.release} (${h.chart}) at ${h.command.file}:${h.command.line}`,
   };
 }
