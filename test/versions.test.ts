@@ -92,6 +92,7 @@ describe('scanVersions', () => {
       'helm install k10 kasten/k10 --namespace kasten-io --version 8.0.0',
       `Linkerd ${versions.linkerd.version} and Kasten ${versions.kasten.version}, busybox ${versions.busybox.version}.`,
       'Linkerd 2.16 or later also serves the Server v1beta3.',
+      `Install Linkerd ${versions.linkerd.version.replace(/\.\d+$/, '.0')} with the CNI plugin.`,
     ].join('\n');
     expect(
       scanVersions('p.md', drift, versions)
@@ -108,6 +109,7 @@ describe('scanVersions', () => {
         '5 busybox 1.36.1',
         '6 envoy-gateway 1.8.3',
         '7 kasten 8.0.0',
+        `10 linkerd ${versions.linkerd.version.replace(/^edge-/, '').replace(/\.\d+$/, '.0')}`,
       ].sort(),
     );
   });

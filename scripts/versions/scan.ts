@@ -54,7 +54,8 @@ const NAMES: Record<string, string> = {
 const HISTORY =
   /\b(since|before|older|earlier|or later|and later|introduced|added in|removed in|until|predates|newer than)\b|\+/i;
 
-const bare = (v: string) => v.replace(/^v/, '');
+/** Without a leading "v" or a channel prefix such as Linkerd's "edge-". */
+const bare = (v: string) => v.replace(/^(?:v|edge-)/, '');
 /** "1.21" names 1.21.2; "1.21.2" must be exact. */
 export const sameVersion = (found: string, expected: string): boolean => {
   const f = bare(found).split('.');
@@ -63,7 +64,7 @@ export const sameVersion = (found: string, expected: string): boolean => {
 };
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const VER = 'v?(\\d+\\.\\d+(?:\\.\\d+)?)(?![\\d.]*\\d)';
+const VER = '(?:v|edge-)?(\\d+\\.\\d+(?:\\.\\d+)?)(?![\\d.]*\\d)';
 
 interface Rule {
   tool: string;
