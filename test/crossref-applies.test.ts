@@ -65,4 +65,14 @@ describe('ghostwireUnits', () => {
     const folder = unit('ex', { items: [item([{ metadata: { name: 'oauth2-proxy' } }])] });
     expect([...ghostwireUnits([folder, page])].sort()).toEqual(['docs/page.mdx', 'ex']);
   });
+
+  it('should count a page that only shows a Ghostwire example folder as part of its story', () => {
+    const page = unit('docs/install.mdx', {
+      fences: [{ text: 'kubectl -n auth create secret generic x' }],
+      shows: ['ex'],
+    });
+    const folder = unit('ex', { context: { ...DEFAULT_CONTEXT, source: 'ex/.ghostwire.yaml' } });
+    const other = unit('docs/other.mdx', { fences: [{ text: 'kubectl get pods' }], shows: ['upstream'] });
+    expect([...ghostwireUnits([page, folder, other, unit('upstream')])].sort()).toEqual(['docs/install.mdx', 'ex']);
+  });
 });

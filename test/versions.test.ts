@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import versions from '../docs/versions.json' with { type: 'json' };
 import { CRD_SOURCES } from '../scripts/harness/cluster/pins.js';
-import { formatVersionFinding, sameVersion, scanVersions } from '../scripts/versions/scan.js';
+import { chartEntries, formatVersionFinding, sameVersion, scanVersions } from '../scripts/versions/scan.js';
 import { substituteVersions } from '../scripts/versions/substitute.js';
 import { substituteTree } from '../src/remark/versions.js';
 import remarkParse from 'remark-parse';
@@ -61,7 +61,7 @@ describe('scanVersions', () => {
   it('checks the policy, secrets, identity and mesh tools the guides pin, in prose', () => {
     const drift = [
       'This page targets **Kyverno 1.18**, **OPA Gatekeeper 3.20** and **Sealed Secrets 0.37**.',
-      'Written for Keycloak 27.0 run by the Keycloak Operator 27.0, Consul 1.22 and Envoy Gateway v1.9.3.',
+      'Written for Keycloak 27.0 run by the Keycloak Operator 27.0, Consul 1.22 and Envoy Gateway v1.8.3.',
       `Kyverno ${versions.kyverno.version.replace(/^v/, '')} is fine, and Consul 1.20 or later is history.`,
     ].join('\n');
     expect(
@@ -76,9 +76,59 @@ describe('scanVersions', () => {
         '2 keycloak 27.0',
         '2 keycloak 27.0',
         '2 consul 1.22',
-        '2 envoy-gateway 1.9.3',
+        '2 envoy-gateway 1.8.3',
       ].sort(),
     );
+  });
+
+  it('checks the mesh, backup, identity, network and secrets tools added to the data file, in prose and tables', () => {
+    const drift = [
+      'The examples target **Linkerd 2.17** with the CNI plugin.',
+      '| Veeam Kasten (K10) | 8.0 | `Policy` |',
+      'Install Kasten 8.0 first, then authentik 2026.5 and External Secrets Operator 2.5.',
+      '| Calico Open Source | 3.31 | `projectcalico.org/v3` |',
+      '          image: docker.io/library/busybox:1.36.1',
+      'helm install eg oci://docker.io/envoyproxy/gateway-helm --version v1.8.3 \\',
+      'helm install k10 kasten/k10 --namespace kasten-io --version 8.0.0',
+      `Linkerd ${versions.linkerd.version} and Kasten ${versions.kasten.version}, busybox ${versions.busybox.version}.`,
+      'Linkerd 2.16 or later also serves the Server v1beta3.',
+      `Install Linkerd ${versions.linkerd.version.replace(/\.\d+$/, '.0')} with the CNI plugin.`,
+    ].join('\n');
+    expect(
+      scanVersions('p.md', drift, versions)
+        .map((f) => `${f.line} ${f.tool} ${f.found}`)
+        .sort(),
+    ).toEqual(
+      [
+        '1 linkerd 2.17',
+        '2 kasten 8.0',
+        '3 kasten 8.0',
+        '3 authentik 2026.5',
+        '3 external-secrets 2.5',
+        '4 calico 3.31',
+        '5 busybox 1.36.1',
+        '6 envoy-gateway 1.8.3',
+        '7 kasten 8.0.0',
+        `10 linkerd ${versions.linkerd.version.replace(/^edge-/, '').replace(/\.\d+$/, '.0')}`,
+      ].sort(),
+    );
+  });
+
+  it("holds the chart's own version and image tag to chart/Chart.yaml", () => {
+    const chart = chartEntries('apiVersion: v2\nname: ghostwire\nversion: 0.3.0\nappVersion: "1.18.0"\n');
+    expect(chart.ghostwire?.version).toBe('0.3.0');
+    expect(chart.signal?.version).toBe('1.18.0');
+    const drift = [
+      'the Ghostwire chart 0.2.0 from `./chart` (image `kasmweb/signal:1.17.0`)',
+      'helm template ghostwire oci://ghcr.io/example/charts/ghostwire --version 0.2.0 \\',
+      'skopeo copy --all docker://docker.io/kasmweb/signal:1.18.0 \\',
+      'the Ghostwire chart 0.3.0 with `kasmweb/signal:1.18`',
+    ].join('\n');
+    expect(
+      scanVersions('p.md', drift, chart)
+        .map((f) => `${f.line} ${f.tool} ${f.found}`)
+        .sort(),
+    ).toEqual(['1 ghostwire 0.2.0', '1 signal 1.17.0', '2 ghostwire 0.2.0']);
   });
 
   it('says where and what to write', () => {
@@ -91,7 +141,8 @@ describe('scanVersions', () => {
       .split('\n')
       .filter((f) => /\.(mdx?|ya?ml|sh)$/.test(f));
     expect(files.length).toBeGreaterThan(10);
-    const all = files.flatMap((f) => scanVersions(f, read(f), versions)).map(formatVersionFinding);
+    const known = { ...versions, ...chartEntries(read('chart/Chart.yaml')) };
+    const all = files.flatMap((f) => scanVersions(f, read(f), known)).map(formatVersionFinding);
     expect(all).toEqual([]);
   });
 });

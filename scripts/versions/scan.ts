@@ -39,13 +39,23 @@ const NAMES: Record<string, string> = {
   'sealed-secrets': 'Sealed Secrets',
   keycloak: 'Keycloak(?: Operator)?',
   consul: 'Consul',
+  // Open-source Linkerd ships edge releases (edge-26.8.3); a "2.x" number names a stable release.
+  linkerd: 'Linkerd',
+  kasten: '(?:Veeam )?Kasten(?: \\(K10\\)| K10)?|K10',
+  authentik: '[Aa]uthentik',
+  calico: 'Calico(?: Open Source)?',
+  'external-secrets': 'External Secrets(?: Operator)?|ESO',
+  busybox: '[Bb]usy[Bb]ox',
+  // Our own chart and its image, from chart/Chart.yaml (chartEntries).
+  ghostwire: 'Ghostwire chart',
 };
 
 /** Words that make an older version a statement about history or a minimum, not a pin. */
 const HISTORY =
   /\b(since|before|older|earlier|or later|and later|introduced|added in|removed in|until|predates|newer than)\b|\+/i;
 
-const bare = (v: string) => v.replace(/^v/, '');
+/** Without a leading "v" or a channel prefix such as Linkerd's "edge-". */
+const bare = (v: string) => v.replace(/^(?:v|edge-)/, '');
 /** "1.21" names 1.21.2; "1.21.2" must be exact. */
 export const sameVersion = (found: string, expected: string): boolean => {
   const f = bare(found).split('.');
@@ -54,7 +64,7 @@ export const sameVersion = (found: string, expected: string): boolean => {
 };
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const VER = 'v?(\\d+\\.\\d+(?:\\.\\d+)?)(?![\\d.]*\\d)';
+const VER = '(?:v|edge-)?(\\d+\\.\\d+(?:\\.\\d+)?)(?![\\d.]*\\d)';
 
 interface Rule {
   tool: string;
@@ -70,7 +80,7 @@ const rules = (versions: Versions): Rule[] => {
     const name = NAMES[tool];
     if (name) {
       // "Cilium 1.19" in prose and "| Cilium | 1.19 |" in a table row.
-      const re = new RegExp(`(?<![\\w/-])${name}(?:\\s+|\\s*\\|\\s*)${VER}`, 'g');
+      const re = new RegExp(`(?<![\\w/-])(?:${name})(?:\\s+|\\s*\\|\\s*)${VER}`, 'g');
       out.push({ tool, re, expected: t.version, prose: true });
     }
     if (t.image) {
@@ -93,7 +103,20 @@ const CHARTS: Record<string, RegExp> = {
   'cert-manager': /jetstack\/(?:charts\/)?cert-manager\b/,
   istio: /\bistio\/(?:base|istiod|gateway|cni)\b/,
   'consul-k8s': /hashicorp\/consul\b/,
+  'envoy-gateway': /envoyproxy\/gateway-helm\b/,
+  kasten: /kasten\/k10\b/,
+  authentik: /\bauthentik\/authentik\b/,
+  ghostwire: /\/charts\/ghostwire\b/,
 };
+
+/** The chart's own version and image tag, as chart/Chart.yaml names them, in the data file's shape. */
+export function chartEntries(chartYaml: string): Versions {
+  const field = (name: string) => new RegExp(`^${name}:\\s*"?([^"\\s]+)"?`, 'm').exec(chartYaml)?.[1] ?? '';
+  return {
+    ghostwire: { version: field('version'), package: 'ghostwire' },
+    signal: { version: field('appVersion'), package: 'kasmweb/signal', image: 'kasmweb/signal' },
+  };
+}
 
 export function scanVersions(file: string, text: string, versions: Versions): VersionFinding[] {
   const findings: VersionFinding[] = [];

@@ -21,11 +21,17 @@ function mentionsGhostwire(u: Judged): boolean {
   return u.items.some((c) => c.kind === 'values' || objects(c)) || u.fences.some((f) => command(f.text));
 }
 
-/** The ids of the units about Ghostwire: those that mention it, and the example folders their pages show. */
+/**
+ * The ids of the units about Ghostwire: those that mention it, the example folders their pages show,
+ * and the pages that show such a folder.
+ */
 export function ghostwireUnits(units: Iterable<Judged>): Set<string> {
   const all = [...units];
   const about = new Set(all.filter(mentionsGhostwire).map((u) => u.id));
   for (const u of all) if (about.has(u.id)) for (const shown of u.shows) about.add(shown);
+  // A page that shows a Ghostwire example folder is part of that example's story, even when
+  // its own text (a few commands beside the imported files) never names the release.
+  for (const u of all) if (u.shows.some((s) => about.has(s))) about.add(u.id);
   return about;
 }
 

@@ -14,6 +14,8 @@ export interface Shape {
   /** How it comes about, for messages: "created by the kubectl command at docs/x.mdx:12". */
   origin: string;
   ignores?: Map<string, string>;
+  /** Declared in ghostwire.prerequisites: what the example expects the reader to have made. */
+  declared?: boolean;
 }
 
 export interface LabelLookup {
@@ -32,6 +34,8 @@ export interface HelmInstall {
   sets: Record<string, string>;
   valuesFiles: string[];
   repo?: string;
+  /** The -f files merged in order, when every one of them is shown on the page (withValuesFiles). */
+  values?: Record<string, unknown>;
 }
 
 const KUBECTL_VALUED = new Set(

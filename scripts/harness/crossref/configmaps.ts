@@ -4,7 +4,7 @@ import type { Finding, KubeDocument } from '../types.ts';
 import { finding } from '../validate.ts';
 import { get, list } from '../objects.ts';
 import type { Shape } from './commands.ts';
-import { podSpecPath } from './keys.ts';
+import { podSpecPath, valuesFromRefs } from './keys.ts';
 import type { Path } from './refs.ts';
 
 /** Every ConfigMap Kubernetes creates in each namespace. */
@@ -13,7 +13,10 @@ const BUILT_IN = new Set(['kube-root-ca.crt']);
 /** The ConfigMaps a workload needs (optional references left out). */
 export function configMapUses(d: KubeDocument): { name: string; path: Path }[] {
   const spec = podSpecPath(d);
-  if (!spec) return [];
+  if (!spec)
+    return valuesFromRefs(d)
+      .filter((v) => v.kind === 'ConfigMap')
+      .map((v) => ({ name: v.name, path: [...v.path.slice(0, -1), 'name'] }));
   const out: { name: string; path: Path }[] = [];
   const use = (ref: unknown, path: Path) => {
     const name = get(ref, 'name');

@@ -20,7 +20,7 @@ import { buildModel, type ChartModel } from './model.ts';
 import { backendRefs } from './refs.ts';
 import { namespaceLabelRefs, secretRefs, selectRefs } from './selects.ts';
 import { helmInstall, labelLookup } from './commands.ts';
-import { checkDeclaredGateway, installedAccount } from './installs.ts';
+import { checkDeclaredGateway, installedAccount, withValuesFiles } from './installs.ts';
 import { checkConfigMaps } from './configmaps.ts';
 import { checkKeyRef, keyRefs } from './keys.ts';
 import { checkGatewaySelector, checkLookup, type Labelled } from './lookups.ts';
@@ -117,7 +117,11 @@ export async function checkCrossrefs(u: CrossrefUnit): Promise<CrossrefResult> {
   const commands = u.commands ?? [];
   const shapes = unitShapes(u);
   for (const s of shapes) if (s.kind === 'Secret') facts.secrets.add(s.name);
-  const installs = commands.map(helmInstall).filter((h) => h !== undefined);
+  const snippets = u.items.map((c) => c.snippet);
+  const installs = commands
+    .map(helmInstall)
+    .filter((h) => h !== undefined)
+    .map((h) => withValuesFiles(h, snippets));
   const gateways = installs.map(installedAccount).filter((a) => a !== undefined);
   const namespaces = new Set([
     u.context.namespace,

@@ -94,6 +94,7 @@ export function prerequisiteShapes(p: Prerequisites, source: string): Shape[] {
       file: source,
       line: 1,
       origin: `declared in ghostwire.prerequisites of ${source}`,
+      declared: true,
     }));
   return [...of('Secret', p.secrets), ...of('ConfigMap', p.configMaps)];
 }
@@ -114,6 +115,20 @@ export function podSpecPath(d: KubeDocument): Path | undefined {
   if (d.kind === 'Pod') return ['spec'];
   if (d.kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
   return undefined;
+}
+
+/** A Flux HelmRelease's `valuesFrom`: a Secret or ConfigMap and the key (default values.yaml) it reads. */
+export function valuesFromRefs(d: KubeDocument): { kind: Shape['kind']; name: string; key: string; path: Path }[] {
+  if (d.kind !== 'HelmRelease' || !d.apiVersion.startsWith('helm.toolkit.fluxcd.io/')) return [];
+  return list(get(d.object, 'spec', 'valuesFrom')).flatMap((v, i) => {
+    const kind = get(v, 'kind');
+    const name = get(v, 'name');
+    const key = get(v, 'valuesKey');
+    if ((kind !== 'Secret' && kind !== 'ConfigMap') || typeof name !== 'string' || get(v, 'optional') === true)
+      return [];
+    const path: Path = ['spec', 'valuesFrom', i, typeof key === 'string' ? 'valuesKey' : 'name'];
+    return [{ kind, name, key: typeof key === 'string' ? key : 'values.yaml', path }];
+  });
 }
 
 /** Keys a document reads from Secrets and ConfigMaps. */
@@ -152,6 +167,7 @@ export function keyRefs(d: KubeDocument, defaultNs: string): KeyRef[] {
     });
     return out;
   }
+  for (const v of valuesFromRefs(d)) out.push({ doc: d, ...v, namespace: ns });
   // Controllers' references such as cert-manager's apiTokenSecretRef or a dashboard's configMapRef.
   const walk = (v: unknown, p: Path) => {
     if (Array.isArray(v)) return v.forEach((x, i) => walk(x, [...p, i]));

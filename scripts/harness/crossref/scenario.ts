@@ -3,6 +3,7 @@
 import type { GhostwireContext } from '../context.ts';
 import type { Finding } from '../types.ts';
 import type { HelmInstall, Shape } from './commands.ts';
+import { checkSecretNamespaces, checkSecretShapes } from './scenario-secrets.ts';
 import type { Command } from './shell.ts';
 
 export interface ScenarioUnit {
@@ -18,45 +19,6 @@ export interface ScenarioUnit {
   visits: { host: string; command: Command }[];
   /** Workloads with the Secrets (and keys) they read, to compare one object across pages. */
   workloads: { id: string; file: string; line: number; reads: string[]; ignored: boolean }[];
-}
-
-const keysText = (s: Shape) => [...(s.keys ?? [])].sort().join(', ') || '(no keys)';
-const subset = (a: Set<string>, b: Set<string>) => [...a].every((k) => b.has(k));
-
-/** The same Secret (name and namespace) must hold compatible keys wherever it is made or declared. */
-export function checkSecretShapes(units: readonly ScenarioUnit[]): Finding[] {
-  const groups = new Map<string, { shape: Shape; unit: ScenarioUnit }[]>();
-  for (const u of units)
-    for (const s of u.shapes) {
-      if (s.kind !== 'Secret' || s.keys === undefined) continue;
-      const k = `${s.namespace ?? u.context.namespace}/${s.name}`;
-      groups.set(k, [...(groups.get(k) ?? []), { shape: s, unit: u }]);
-    }
-  const out: Finding[] = [];
-  for (const [key, members] of groups) {
-    if (new Set(members.map((m) => m.unit.id)).size < 2) continue;
-    members.sort((a, b) => a.shape.file.localeCompare(b.shape.file) || a.shape.line - b.shape.line);
-    // The shape most places agree on is the reference; ties go to the first in file order.
-    const votes = (s: Shape) => members.filter((m) => keysText(m.shape) === keysText(s)).length;
-    const ref = members.reduce((best, m) => (votes(m.shape) > votes(best.shape) ? m : best)).shape;
-    for (const { shape } of members) {
-      const a = shape.keys as Set<string>;
-      const b = ref.keys as Set<string>;
-      if (subset(a, b) || subset(b, a) || shape.ignores?.has('SCENARIO_INCONSISTENT')) continue;
-      out.push({
-        code: 'SCENARIO_INCONSISTENT',
-        severity: 'error',
-        file: shape.file,
-        line: shape.line,
-        path: '',
-        message:
-          `Secret ${key} (${shape.origin}) holds ${keysText(shape)}, but the same Secret ${ref.origin} holds ` +
-          `${keysText(ref)}. A reader who follows both ends up with one of them; give it one key set everywhere ` +
-          '(or different names if they are different Secrets).',
-      });
-    }
-  }
-  return out;
 }
 
 const isGhostwireChart = (chart: string) => /(^|\/)(chart|ghostwire)\/?$/.test(chart);
@@ -150,6 +112,7 @@ export function stories(units: readonly ScenarioUnit[], roots: readonly string[]
 export function checkScenarios(units: readonly ScenarioUnit[], roots: readonly string[]): Finding[] {
   return stories(units, roots).flatMap((s) => [
     ...checkSecretShapes(s),
+    ...checkSecretNamespaces(s),
     ...checkInstalls(s),
     ...checkWorkloads(s),
     ...checkHosts(s),

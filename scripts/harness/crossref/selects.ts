@@ -3,6 +3,7 @@
 import type { KubeDocument } from '../types.ts';
 import { get, list, strMap } from '../objects.ts';
 import { calicoSelector, labelSelector, selectorText, type Selector } from './model.ts';
+import { valuesFromRefs } from './keys.ts';
 import type { Path } from './refs.ts';
 
 export interface SelectRef {
@@ -179,7 +180,9 @@ export function namespaceLabelRefs(doc: KubeDocument): NamespaceLabelRef[] {
 /** Secrets an object needs: Ingress/HTTPProxy TLS, Gateway certificateRefs, workload envFrom/volumes. */
 export function secretRefs(doc: KubeDocument): SecretRef[] {
   const o = doc.object;
-  const out: SecretRef[] = [];
+  const out: SecretRef[] = valuesFromRefs(doc)
+    .filter((v) => v.kind === 'Secret')
+    .map((v) => ({ doc, via: 'HelmRelease valuesFrom', name: v.name, path: [...v.path.slice(0, -1), 'name'] }));
   if (doc.kind === 'Ingress')
     list(get(o, 'spec', 'tls')).forEach(
       (t, i) =>
