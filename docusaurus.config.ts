@@ -8,6 +8,7 @@ import tableLabels from './src/rehype/table-labels.ts';
 import taskListLabels from './src/rehype/task-list-labels.ts';
 import remarkUniqueHeadingIds from './src/remark/heading-ids.ts';
 import remarkVersions from './src/remark/versions.ts';
+import routeScripts from './src/plugins/route-scripts.ts';
 
 // Where the site is published. GitHub Pages (.github/workflows/pages.yml) passes the origin
 // and the path that actions/configure-pages reports; a local build serves from /.
@@ -144,6 +145,8 @@ const config: Config = {
               ],
             },
     }),
+    // Each page's own chunks as scripts in its HTML (src/plugins/route-scripts.ts says why).
+    routeScripts,
     () => ({
       name: 'ghostwire-code-colours',
       injectHtmlTags: () => ({ headTags: [{ tagName: 'style', innerHTML: codeColorsCss() }] }),

@@ -468,6 +468,15 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
     expect(await page.locator('.theme-last-updated time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it('lists each page’s own scripts in its HTML, so none is appended while the page starts', async () => {
+    for (const route of ['/', '/docs/integration-patterns/auth', '/chart']) {
+      await page.goto(`${site.url}${route}`);
+      await page.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
+      // The bundler marks every script it appends to load a chunk.
+      expect(await page.evaluate(() => document.querySelectorAll('script[data-webpack]').length), route).toBe(0);
+    }
+  });
+
   it('prefetches the pages a visible link leads to, one link per idle period', async () => {
     const fresh = await browser.context.newPage();
     try {
