@@ -469,11 +469,27 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
   });
 
   it('lists each page’s own scripts in its HTML, so none is appended while the page starts', async () => {
-    for (const route of ['/', '/docs/integration-patterns/auth', '/chart']) {
-      await page.goto(`${site.url}${route}`);
-      await page.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
-      // The bundler marks every script it appends to load a chunk.
-      expect(await page.evaluate(() => document.querySelectorAll('script[data-webpack]').length), route).toBe(0);
+    const fresh = await browser.context.newPage();
+    try {
+      await fresh.addInitScript(() => {
+        // The bundler marks each script it appends to load a chunk, and removes it once loaded.
+        const w = window as Window & { appendedChunks?: string[] };
+        w.appendedChunks = [];
+        new MutationObserver((records) => {
+          for (const r of records)
+            for (const n of Array.from(r.addedNodes))
+              if (n instanceof HTMLScriptElement && (n.hasAttribute('data-webpack') || n.hasAttribute('data-rspack')))
+                w.appendedChunks?.push(n.src);
+        }).observe(document, { childList: true, subtree: true });
+      });
+      for (const route of ['/', '/docs/integration-patterns/auth', '/chart']) {
+        await fresh.goto(`${site.url}${route}`);
+        await fresh.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
+        const appended = await fresh.evaluate(() => (window as Window & { appendedChunks?: string[] }).appendedChunks);
+        expect(appended, route).toEqual([]);
+      }
+    } finally {
+      await fresh.close();
     }
   });
 
