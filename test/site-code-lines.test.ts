@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Highlight, type HighlightProps, highlight } from '../src/prism/highlight';
 
 type RenderArgs = Parameters<HighlightProps['children']>[0];
-import { siteCodeTheme } from '../src/prism/themes';
+import { codeColorsCss, siteCodeTheme } from '../src/prism/themes';
 import { escapeHtml, type HtmlToken, linesHtml, styleAttribute } from '../src/theme/CodeBlock/Content/lines-html';
 
 // The markup the theme's CodeBlock/Line renders with React, written here as the reference.
@@ -35,6 +35,24 @@ function stringLines(code: string, language: string, lineClassNames: Record<numb
   );
 }
 
+// The reference with its style attributes written as the classes codeColorsCss() defines:
+// `color: var(--gw-code-<slot>)` is gwc-<slot>, italic is gwc-i, an inline block gwc-ib.
+function asClasses(html: string): string {
+  return html.replace(/<(div|span) class="([^"]*)"(?: style="([^"]*)")?>/g, (_all, tag: string, names: string, css) => {
+    const extra: string[] = [];
+    const rest: string[] = [];
+    for (const declaration of (css ?? '').split(';').filter(Boolean)) {
+      const slot = /^color:var\(--gw-code-([a-z]+)\)$/.exec(declaration);
+      if (slot) extra.push(`gwc-${slot[1]}`);
+      else if (declaration === 'font-style:italic') extra.push('gwc-i');
+      else if (declaration === 'display:inline-block') extra.push('gwc-ib');
+      else rest.push(declaration);
+    }
+    const style = rest.length > 0 ? ` style="${rest.join(';')}"` : '';
+    return `<${tag} class="${[names, ...extra].join(' ')}"${style}>`;
+  });
+}
+
 const samples: [string, string][] = [
   ['yaml', 'apiVersion: v1\nkind: ConfigMap\n\nmetadata:\n  name: "a & <b>"\n  # comment\n  labels: {x: "1"}\n'],
   ['bash', 'kubectl -n ghostwire get pods \\\n  -l app.kubernetes.io/name=ghostwire\n\necho "$HOME" > /tmp/x\n'],
@@ -43,15 +61,27 @@ const samples: [string, string][] = [
 ];
 
 describe('code lines as one HTML string', () => {
-  it.each(samples)('writes the same markup as the theme’s line components for %s', (language, code) => {
-    expect(stringLines(code, language)).toBe(reactLines(code, language));
+  it.each(samples)('writes the theme’s line markup for %s, with its colours as classes', (language, code) => {
+    const reference = reactLines(code, language);
+    expect(reference).toContain('style="color:var(--gw-code-');
+    expect(stringLines(code, language)).toBe(asClasses(reference));
+    expect(stringLines(code, language)).not.toContain('style=');
+  });
+
+  it('defines every class it writes in the site’s code colours', () => {
+    const css = codeColorsCss();
+    const used = new Set(samples.flatMap(([language, code]) => stringLines(code, language).match(/gwc-[a-z]+/g) ?? []));
+    expect(used.size).toBeGreaterThan(5);
+    for (const name of used) expect(css, name).toContain(`.${name}{`);
   });
 
   it('keeps the classes of highlighted lines', () => {
     const code = 'a: 1\nb: 2\nc: 3';
     const classes = { 1: ['theme-code-block-highlighted-line'] };
-    expect(stringLines(code, 'yaml', classes)).toBe(reactLines(code, 'yaml', classes));
-    expect(stringLines(code, 'yaml', classes)).toContain('class="token-line theme-code-block-highlighted-line"');
+    expect(stringLines(code, 'yaml', classes)).toBe(asClasses(reactLines(code, 'yaml', classes)));
+    expect(stringLines(code, 'yaml', classes)).toContain(
+      'class="token-line theme-code-block-highlighted-line gwc-plain"',
+    );
   });
 
   it('escapes text and attributes, so a reader setting cannot inject markup', () => {

@@ -202,6 +202,13 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
         return token ? getComputedStyle(token).color : undefined;
       });
       expect(key).toBe(hexToRgb(darkPalette.key));
+      // Colours and italics come from classes (codeColorsCss), not from style attributes.
+      const comment = await dark.evaluate(() => {
+        const token = document.querySelector('article pre code .token.comment') as HTMLElement | null;
+        return token && { color: getComputedStyle(token).color, fontStyle: getComputedStyle(token).fontStyle };
+      });
+      expect(comment).toEqual({ color: hexToRgb(darkPalette.comment), fontStyle: 'italic' });
+      expect(await dark.locator('article pre code [style]').count()).toBe(0);
     } finally {
       await dark.close();
     }

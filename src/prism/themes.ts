@@ -87,8 +87,30 @@ export const siteCodeTheme: PrismTheme = theme(
   Object.fromEntries(SLOTS.map((slot) => [slot, `var(${cssName(slot)})`])) as unknown as Palette,
 );
 
-/** The CSS variables of siteCodeTheme: the light palette by default, the dark one in dark mode. */
+/**
+ * Class names that stand for siteCodeTheme's token styles in the pages' HTML (see
+ * src/theme/CodeBlock/Content/lines-html.ts): `gwc-<slot>` for a colour, `gwc-i` for italic,
+ * `gwc-ib` for the inline block of an empty line. One class is shorter than the style it
+ * stands for, and elements without a style attribute can share their computed style.
+ */
+export const codeClass = {
+  color: (slot: string) => `gwc-${slot}`,
+  italic: 'gwc-i',
+  inlineBlock: 'gwc-ib',
+};
+
+/** The slot of a colour written as siteCodeTheme writes it, `var(--gw-code-<slot>)`. */
+export function colorSlot(value: string): string | undefined {
+  const m = /^var\(--gw-code-([a-z]+)\)$/.exec(value);
+  return m && (SLOTS as string[]).includes(m[1] as string) ? m[1] : undefined;
+}
+
+/** The CSS variables of siteCodeTheme (light by default, dark in dark mode) and its token classes. */
 export function codeColorsCss(): string {
   const block = (p: Palette) => SLOTS.map((slot) => `${cssName(slot)}:${p[slot]}`).join(';');
-  return `:root{${block(lightPalette)}}[data-theme='dark']{${block(darkPalette)}}`;
+  const classes = SLOTS.map((slot) => `.${codeClass.color(slot)}{color:var(${cssName(slot)})}`).join('');
+  return (
+    `:root{${block(lightPalette)}}[data-theme='dark']{${block(darkPalette)}}${classes}` +
+    `.${codeClass.italic}{font-style:italic}.${codeClass.inlineBlock}{display:inline-block}`
+  );
 }

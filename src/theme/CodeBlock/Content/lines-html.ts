@@ -1,9 +1,10 @@
 // A code block's highlighted lines as one HTML string, the markup the theme's
 // CodeBlock/Line components render (a div.token-line per line, a span per token, a <br/>
-// closing each line), so that the browser hydrates a block as one element instead of
+// closing each line; the theme's colours as classes, see styleClasses), so that the browser hydrates a block as one element instead of
 // one React element per token: on the guides' larger pages that was several thousand
 // elements, most of the main thread's hydration time on a phone.
 import type { CSSProperties } from 'react';
+import { codeClass, colorSlot } from '../../../prism/themes';
 
 export interface HtmlToken {
   types: string[];
@@ -37,14 +38,28 @@ export function styleAttribute(style: CSSProperties | undefined): string {
   return parts.join(';');
 }
 
+/**
+ * The style the theme gives a line or token, as the classes of codeColorsCss() where one stands
+ * for it (a theme colour, italic, an inline block) and what is left as a style attribute.
+ */
+export function styleClasses(style: CSSProperties | undefined): { classes: string[]; rest: CSSProperties } {
+  const classes: string[] = [];
+  const rest: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(style ?? {})) {
+    const slot = name === 'color' && typeof value === 'string' ? colorSlot(value) : undefined;
+    if (slot) classes.push(codeClass.color(slot));
+    else if (name === 'fontStyle' && value === 'italic') classes.push(codeClass.italic);
+    else if (name === 'display' && value === 'inline-block') classes.push(codeClass.inlineBlock);
+    else if (value !== undefined) rest[name] = value;
+  }
+  return { classes, rest: rest as CSSProperties };
+}
+
 function open(tag: string, { className, style }: ElementProps): string {
-  const css = styleAttribute(style);
-  return (
-    `<${tag}` +
-    (className ? ` class="${escapeHtml(className)}"` : '') +
-    (css ? ` style="${escapeHtml(css)}"` : '') +
-    '>'
-  );
+  const { classes, rest } = styleClasses(style);
+  const names = [className, ...classes].filter(Boolean).join(' ');
+  const css = styleAttribute(rest);
+  return `<${tag}` + (names ? ` class="${escapeHtml(names)}"` : '') + (css ? ` style="${escapeHtml(css)}"` : '') + '>';
 }
 
 /** A line that holds only a newline prints nothing before its <br/>, as the theme's Line does. */
