@@ -12,7 +12,7 @@ import { depthFinding } from './depth.ts';
 import { extractYamlFile, type PageExtract } from './extract.ts';
 import { extractPageCached } from './extract-cache.ts';
 import { JSON_EXT, listFiles, listSources, PAGE_EXT, readSource, rel, YAML_EXT } from './files.ts';
-import { contextFileFor, importerRoot, importersOf, resolveImport, scanImports, siblings } from './scope.ts';
+import { contextFileFor, importerRoot, importersOf, resolveImport, scanImports, siblings, turn } from './scope.ts';
 import type { Finding, Snippet } from './types.ts';
 import { parseSnippet } from './yamldoc.ts';
 import { shellFences, type ShellFence } from './crossref/shell.ts';
@@ -82,7 +82,18 @@ export interface Collected {
   reported: Set<string>;
 }
 
-export async function collectUnits(o: { paths: string[]; cwd: string; maxFileBytes?: number }): Promise<Collected> {
+export interface CollectOptions {
+  paths: string[];
+  cwd: string;
+  maxFileBytes?: number;
+  /**
+   * Called as soon as a reported file's snippets are classified (a page with its own front matter
+   * context), while later pages are still being parsed: run.ts starts chart renders from here.
+   */
+  onItems?: (file: string, items: readonly Classified[], context?: GhostwireContext) => void;
+}
+
+export async function collectUnits(o: CollectOptions): Promise<Collected> {
   const listing = await listSources(o.paths, o.cwd);
   const fileFindings: Finding[] = [...listing.findings];
   const reported = new Set<string>([...listing.files, ...listing.findings.map((f) => f.file)]);
@@ -97,11 +108,19 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
   const pagesGiven = listing.files.filter((f) => PAGE_EXT.test(f));
   // One extraction per page, shared by the import scan and pass 1 (same file, same text).
   const extracted = new Map<string, { text: string; page: PageExtract }>();
+  // A page's classified snippets, once per extraction (also handed to onItems early).
+  const classified = new Map<PageExtract, Classified[]>();
+  const itemsOf = (page: PageExtract): Classified[] => {
+    let items = classified.get(page);
+    if (!items) classified.set(page, (items = page.snippets.map(classifySafely)));
+    return items;
+  };
   const extract = (file: string, text: string): PageExtract => {
     const hit = extracted.get(file);
     if (hit?.text === text) return hit.page;
     const page = extractPageCached(file, text, o.cwd);
     extracted.set(file, { text, page });
+    if (o.onItems && reported.has(file)) o.onItems(file, itemsOf(page), parseContext(page.context, file, 2).context);
     return page;
   };
   const graph = await scanImports(new Set(pagesGiven.map(importerRoot)), o.cwd, o.maxFileBytes, extract);
@@ -118,7 +137,7 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
   const pages = new Map<string, PageExtract>();
   // Replace with extractPage().commands once the parse stage returns them.
   const fences = new Map<string, ShellFence[]>();
-  const yamlFiles: { file: string; text: string }[] = [];
+  const yamlFiles: { file: string; item: Classified }[] = [];
   const foldersSeen = new Set<string>();
   for (;;) {
     const file = queues.report.shift() ?? queues.context.shift();
@@ -131,7 +150,9 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
       continue;
     }
     if (PAGE_EXT.test(file)) {
+      const fresh = extracted.get(file)?.text !== source.text;
       const page = extract(file, source.text);
+      if (fresh) await turn();
       pages.set(file, page);
       fences.set(file, shellFences(file, source.text));
       fileFindings.push(...page.findings);
@@ -158,7 +179,12 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
         } else enqueue(target, true);
       }
     } else if (YAML_EXT.test(file) || JSON_EXT.test(file)) {
-      yamlFiles.push(source);
+      const item = classifySafely({
+        ...extractYamlFile(file, source.text),
+        ...(JSON_EXT.test(file) ? { lang: 'json' } : {}),
+      });
+      yamlFiles.push({ file, item });
+      if (reported.has(file)) o.onItems?.(file, [item]);
       // Once per folder: a folder of many examples would otherwise be listed once per file.
       const dir = path.dirname(file);
       if (reported.has(file) && !foldersSeen.has(dir)) {
@@ -208,14 +234,12 @@ export async function collectUnits(o: { paths: string[]; cwd: string; maxFileByt
       });
     }
     const pu = unit(root, () => pageContext(root));
-    pu.items.push(...page.snippets.map(classifySafely));
+    pu.items.push(...itemsOf(page));
     pu.fences.push(...(fences.get(file) ?? []));
     for (const imp of page.imports)
       if (YAML_EXT.test(imp.specifier)) pu.shows.push(path.dirname(resolveImport(imp.specifier, file, o.cwd)));
   }
   for (const y of yamlFiles)
-    unit(path.dirname(y.file), () => folderContext(y.file, o.cwd, fileFindings)).items.push(
-      classifySafely({ ...extractYamlFile(y.file, y.text), ...(JSON_EXT.test(y.file) ? { lang: 'json' } : {}) }),
-    );
+    unit(path.dirname(y.file), () => folderContext(y.file, o.cwd, fileFindings)).items.push(y.item);
   return { files: [...seen].filter((f) => reported.has(f)), units, fileFindings, reported };
 }

@@ -15,7 +15,9 @@ import { narrow } from './scope.ts';
 import type { Finding, KubeDocument, Snippet, SnippetKind, SnippetStatus } from './types.ts';
 import { isList, listItems } from './list-kind.ts';
 import { coverageOf, validateDocument } from './validate.ts';
-import { ChartRenderer, checkValues, loadChart, valuesFindings, type Render } from './values.ts';
+import { ChartRenderer, checkValues, loadChart, valuesFindings, type ChartInfo, type Render } from './values.ts';
+import type { GhostwireContext } from './context.ts';
+import { isMap } from './objects.ts';
 
 export interface HarnessOptions {
   paths: string[];
@@ -72,9 +74,37 @@ function crdsAmong(items: readonly Classified[]) {
   return schemasFromCrds(docs, false);
 }
 
+/** Starts the renders renderValues below will ask for: the same values, release and namespace. */
+function prefetchRenders(
+  chart: ChartInfo,
+  renderer: ChartRenderer,
+  items: readonly Classified[],
+  ctx?: GhostwireContext,
+) {
+  for (const c of items) {
+    const v = c.values?.value;
+    if (ctx && c.kind === 'values' && isMap(v) && checkValues(chart, v).length === 0)
+      renderer.prefetch(ctx.release, ctx.namespace, v);
+    for (const d of c.documents)
+      for (const e of embeddedValues(d))
+        if (checkValues(chart, e.values).length === 0) renderer.prefetch(e.release, e.namespace, e.values);
+  }
+}
+
 export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const started = performance.now();
-  const { files, units, fileFindings, reported } = await collectUnits(o);
+  // The chart is read first, so renders can start while later pages are still being parsed.
+  const chartLoad = loadChart(path.resolve(o.cwd, o.chartDir));
+  chartLoad.catch(() => undefined); // Reported below, after the inputs' own errors.
+  const early = await chartLoad.then(
+    (c) => (c ? { chart: c, renderer: new ChartRenderer(c, o.renderCacheDir, o.kubeVersion) } : undefined),
+    () => undefined,
+  );
+  early?.renderer.prepare();
+  const { files, units, fileFindings, reported } = await collectUnits({
+    ...o,
+    onItems: early && ((_file, items, context) => prefetchRenders(early.chart, early.renderer, items, context)),
+  });
   const all = [...units.values()].flatMap((u) => u.items);
   const given = await loadCrds(o.crdPaths, o.cwd);
   if (o.crdPaths.length > 0 && given.size === 0)
@@ -88,8 +118,8 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     crds,
     online: o.online,
   });
-  const chart = await loadChart(path.resolve(o.cwd, o.chartDir));
-  const renderer = chart ? new ChartRenderer(chart, o.renderCacheDir, o.kubeVersion) : undefined;
+  const chart = await chartLoad;
+  const renderer = early?.renderer;
   const extra = new Map<Classified, Finding[]>();
   const add = (c: Classified, fs: Finding[]) => extra.set(c, [...(extra.get(c) ?? []), ...fs]);
 

@@ -50,6 +50,7 @@ export async function scanImports(
     const { source } = await readSource(file, cwd, maxBytes);
     if (!source) continue;
     const page = extract(file, source.text);
+    await turn();
     graph.partials.set(
       file,
       page.partials.map((p) => resolveImport(p.specifier, file, cwd)),
@@ -61,6 +62,12 @@ export async function scanImports(
   }
   return graph;
 }
+
+/**
+ * One turn of the event loop: parsing pages is synchronous, and the chart renders started
+ * meanwhile need the loop to feed helm its values and to start the next one.
+ */
+export const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The pages that import `file` (as an MDX partial, or raw-loader when `raw`), sorted. */
 export function importersOf(graph: ImportGraph, file: string, raw = false): string[] {

@@ -188,6 +188,7 @@ export function parseRendered(text: string): RenderedObject[] {
 /** Renders the chart once per distinct (release, namespace, values); at most `concurrency` helm processes at a time. */
 export class ChartRenderer {
   private readonly cache = new Map<string, Promise<Render>>();
+  private readonly asked = new Set<string>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private helm?: Promise<HelmBinary>;
@@ -207,8 +208,22 @@ export class ChartRenderer {
   ) {}
 
   render(release: string, namespace: string, values: Record<string, unknown>): Promise<Render> {
+    return this.start(release, namespace, values, true);
+  }
+
+  /**
+   * Starts a render the run will probably ask for, so helm works on the other core while
+   * pages are still being parsed; render() with the same arguments then takes it over. A
+   * prefetched render nobody asks for is not counted in `renders`.
+   */
+  prefetch(release: string, namespace: string, values: Record<string, unknown>): void {
+    void this.start(release, namespace, values, false);
+  }
+
+  private start(release: string, namespace: string, values: Record<string, unknown>, asked: boolean) {
     const text = Object.keys(values).length ? stringify(values) : '';
     const key = `${release}\0${namespace}\0${text}`;
+    if (asked) this.asked.add(key);
     let p = this.cache.get(key);
     if (!p) {
       p = this.limited(() => this.renderOnce(release, namespace, text));
@@ -217,8 +232,15 @@ export class ChartRenderer {
     return p;
   }
 
+  /** Finds helm now, before the first render needs it (a failure shows at that render). */
+  prepare(): void {
+    this.helm ??= resolveHelm();
+    this.helm.catch(() => undefined);
+  }
+
+  /** Distinct renders the run asked for. */
   get renders(): number {
-    return this.cache.size;
+    return this.asked.size;
   }
 
   private async limited<T>(fn: () => Promise<T>): Promise<T> {
