@@ -1,7 +1,7 @@
 // The launcher behind `npm run validate`: it runs the harness from a bundle of its sources,
 // rebuilt when a source changes, and gives the same verdict as the sources run through tsx.
 import { execa } from 'execa';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +48,10 @@ describe('npm run validate through the launcher', () => {
   const args = ['validate', 'test/fixtures/cli-unknown-field', '--offline', '--format', 'json'];
   let bundleDir: string;
   beforeAll(async () => {
-    bundleDir = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-bundle-'));
+    // Beside the real one: the bundle finds the packages it leaves outside from where it lies.
+    const cache = path.join(repoRoot, 'node_modules', '.cache', 'ghostwire');
+    await mkdir(cache, { recursive: true });
+    bundleDir = await mkdtemp(path.join(cache, 'test-bundle-'));
   });
   afterAll(() => rm(bundleDir, { recursive: true, force: true }));
 
@@ -74,5 +77,31 @@ describe('npm run validate through the launcher', () => {
       inputs: string[];
     };
     expect(manifest.inputs).toContain('scripts/harness/run.ts');
+  }, 60_000);
+
+  it('should run with the npm packages inside the bundle but share the validators format table', async () => {
+    // core-schemas.ts aligns `format: byte` with Go's base64 in @kubernetes-models/validate; a
+    // bundled copy of that package would change a table the validators never read.
+    const env = { GHOSTWIRE_BUNDLE_DIR: bundleDir };
+    const run = await execa(
+      'node',
+      [launcher, 'validate', 'test/fixtures/secret-data', '--offline', '--format', 'json'],
+      {
+        cwd: repoRoot,
+        reject: false,
+        env,
+      },
+    );
+    const report = JSON.parse(run.stdout) as { findings: { code: string; line: number; path: string }[] };
+    expect(report.findings.map((f) => `${f.code} ${f.line} ${f.path}`)).toEqual([
+      'INVALID_FORMAT 20 data.token',
+      'INVALID_FORMAT 22 data.other',
+    ]);
+    const manifest = JSON.parse(await readFile(path.join(bundleDir, 'manifest.json'), 'utf8')) as {
+      inputs: string[];
+    };
+    const inside = manifest.inputs.filter((f) => f.startsWith('node_modules/'));
+    expect(inside.some((f) => f.startsWith('node_modules/yaml/'))).toBe(true);
+    expect(inside.filter((f) => f.includes('kubernetes-models'))).toEqual([]);
   }, 60_000);
 });
