@@ -8,6 +8,7 @@ import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
+import { runProcess } from './process.ts';
 
 export interface HelmBinary {
   path: string;
@@ -159,10 +160,9 @@ export function goRuntimeEnv(env: NodeJS.ProcessEnv): Record<string, string> {
 
 async function runHelm(helm: HelmBinary, sub: string, args: string[], input: string | undefined, timeoutMs: number) {
   const all = [sub, ...args];
-  const result = await execa(helm.path, all, {
+  const result = await runProcess(helm.path, all, {
     input,
-    reject: false,
-    timeout: timeoutMs,
+    timeoutMs,
     env: { HELM_CACHE_HOME: path.join(defaultCacheDir(), 'helm-home'), ...goRuntimeEnv(process.env) },
   });
   const command = ['helm', ...all].join(' ');
