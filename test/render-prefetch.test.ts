@@ -13,6 +13,7 @@ import { ChartRenderer, loadChart } from '../scripts/harness/values.ts';
 import { harnessOptions, repoRoot } from './helpers/harness.ts';
 
 const FIXTURE = 'test/fixtures/render-prefetch';
+const FOLDER = 'test/fixtures/render-prefetch-folder';
 
 describe('snippets handed on while the run reads its inputs', () => {
   it('should hand on each given page with its front matter context, and each example file', async () => {
@@ -40,6 +41,16 @@ describe('snippets handed on while the run reads its inputs', () => {
     expect(units.sort()).toEqual(['manifests', 'values', 'values']);
   });
 
+  it("should hand on an example folder's values file with the folder's release", async () => {
+    const calls: [string, string[], string | undefined][] = [];
+    await collectUnits({
+      paths: [FOLDER],
+      cwd: repoRoot,
+      onItems: (file, items, ctx) => calls.push([file, items.map((c) => c.kind), ctx?.release]),
+    });
+    expect(calls).toEqual([[`${FOLDER}/values.yaml`, ['values'], 'folder-release']]);
+  });
+
   it('should not hand on a page read only as context for a file given alone', async () => {
     const files: string[] = [];
     await collectUnits({ paths: [`${FIXTURE}/gitops.yaml`], cwd: repoRoot, onItems: (f) => files.push(f) });
@@ -60,7 +71,7 @@ describe('renders started early', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-prefetch-'));
     log = path.join(dir, 'helm.log');
     const bin = path.join(dir, 'helm');
-    await writeFile(bin, `#!/bin/sh\necho "$1" >> '${log}'\nexec '${real.path}' "$@"\n`);
+    await writeFile(bin, `#!/bin/sh\necho "$1 $2" >> '${log}'\nexec '${real.path}' "$@"\n`);
     await chmod(bin, 0o755);
     process.env['HELM_BIN'] = bin;
   });
@@ -103,4 +114,14 @@ describe('renders started early', () => {
     },
     60_000,
   );
+
+  it('should render a values file of an example folder once, with the release of its folder', async () => {
+    const before = await templates();
+    const r = await runHarness(harnessOptions([FOLDER]));
+    expect(r.findings).toEqual([]);
+    expect(r.renders).toBe(1);
+    expect((await templates()) - before).toBe(1);
+    const last = (await readFile(log, 'utf8')).trim().split('\n').at(-1);
+    expect(last).toBe('template folder-release');
+  }, 60_000);
 });

@@ -184,7 +184,9 @@ export async function collectUnits(o: CollectOptions): Promise<Collected> {
         ...(JSON_EXT.test(file) ? { lang: 'json' } : {}),
       });
       yamlFiles.push({ file, item });
-      if (reported.has(file)) o.onItems?.(file, [item]);
+      // A values file renders with its folder's release (its findings are reported in pass 2).
+      if (reported.has(file))
+        o.onItems?.(file, [item], item.kind === 'values' ? folderContext(file, o.cwd, []) : undefined);
       // Once per folder: a folder of many examples would otherwise be listed once per file.
       const dir = path.dirname(file);
       if (reported.has(file) && !foldersSeen.has(dir)) {

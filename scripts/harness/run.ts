@@ -79,8 +79,12 @@ function prefetchRenders(
   chart: ChartInfo,
   renderer: ChartRenderer,
   items: readonly Classified[],
-  ctx?: GhostwireContext,
+  ctx: GhostwireContext | undefined,
+  crossref: boolean,
 ) {
+  // The cross-checks model a page's documents on the chart rendered with the page's own values.
+  if (crossref && ctx && items.some((c) => c.documents.length > 0 && !c.snippet.meta['uses']))
+    renderer.prefetch(ctx.release, ctx.namespace, ctx.values);
   for (const c of items) {
     const v = c.values?.value;
     if (ctx && c.kind === 'values' && isMap(v) && checkValues(chart, v).length === 0)
@@ -103,7 +107,8 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   early?.renderer.prepare();
   const { files, units, fileFindings, reported } = await collectUnits({
     ...o,
-    onItems: early && ((_file, items, context) => prefetchRenders(early.chart, early.renderer, items, context)),
+    onItems:
+      early && ((_file, items, context) => prefetchRenders(early.chart, early.renderer, items, context, o.crossref)),
   });
   const all = [...units.values()].flatMap((u) => u.items);
   const given = await loadCrds(o.crdPaths, o.cwd);
