@@ -104,7 +104,6 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     (c) => (c ? { chart: c, renderer: new ChartRenderer(c, o.renderCacheDir, o.kubeVersion) } : undefined),
     () => undefined,
   );
-  early?.renderer.prepare();
   const { files, units, fileFindings, reported } = await collectUnits({
     ...o,
     onItems:

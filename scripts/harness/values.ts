@@ -232,12 +232,6 @@ export class ChartRenderer {
     return p;
   }
 
-  /** Finds helm now, before the first render needs it (a failure shows at that render). */
-  prepare(): void {
-    this.helm ??= resolveHelm();
-    this.helm.catch(() => undefined);
-  }
-
   /** Distinct renders the run asked for. */
   get renders(): number {
     return this.asked.size;
