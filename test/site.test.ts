@@ -392,6 +392,19 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
       );
       expect(overflow).toEqual([]);
     });
+    it('shows the collapsible table of contents on a phone and hides the desktop one', async () => {
+      await phone.goto(`${site.url}/docs/integration-patterns/ingress`);
+      await phone.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
+      await expect.poll(() => phone.locator('.theme-doc-toc-mobile').isVisible()).toBe(true);
+      expect(await phone.locator('.theme-doc-toc-desktop').isVisible()).toBe(false);
+      // The hidden column takes no room beside or below the content.
+      const column = await phone.locator('.doc-toc-column').boundingBox();
+      expect(column).toBeNull();
+      // The shared page is 1280 px wide (test/helpers/chromium.ts): the desktop one shows there.
+      await page.goto(`${site.url}/docs/integration-patterns/ingress`);
+      await expect.poll(() => page.locator('.theme-doc-toc-desktop').isVisible()).toBe(true);
+    });
+
     it('offers word wrap on the code blocks wider than the screen, measured as they come into view', async () => {
       await phone.goto(`${site.url}/docs/integration-patterns/auth`);
       await phone.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
