@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runHarness, type HarnessResult } from '../scripts/harness/run.ts';
+import { expectCase, expectOnlyCases } from './helpers/fixture-cases.ts';
 import { harnessOptions } from './helpers/harness.ts';
 
 const fixtures = path.join('test', 'fixtures');
@@ -150,29 +151,11 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('held-out mistakes, one per line', () => {
-  it.each(CASES)('%s/%s:%i should report %s', (dir, file, line, code, message) => {
-    const hit = result.findings.find(
-      (f) => f.file === `test/fixtures/${dir}/${file}` && f.line === line && f.code === code,
-    );
-    expect(
-      hit,
-      JSON.stringify(
-        result.findings.filter((f) => f.file.includes(dir)),
-        null,
-        1,
-      ),
-    ).toBeDefined();
-    expect(hit?.severity).toBe('error');
-    expect(hit?.message).toMatch(message);
-  });
+  it.each(CASES)('%s/%s:%i should report %s', (...c) => expectCase(result.findings, c));
 
-  it.each([...new Set(CASES.map((c) => c[0]))])('should report nothing else in %s', (dir) => {
-    const want = CASES.filter((c) => c[0] === dir).map((c) => `${c[1]}:${c[2]} ${c[3]}`);
-    const got = errors()
-      .filter((f) => f.file.startsWith(`test/fixtures/${dir}/`))
-      .map((f) => `${f.file.slice(`test/fixtures/${dir}/`.length)}:${f.line} ${f.code}`);
-    expect(got.sort()).toEqual([...want].sort());
-  });
+  it.each([...new Set(CASES.map((c) => c[0]))])('should report nothing else in %s', (dir) =>
+    expectOnlyCases(result.findings, CASES, dir),
+  );
 });
 
 describe('the clean counterparts', () => {

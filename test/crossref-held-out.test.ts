@@ -3,12 +3,12 @@
 // its install values, every way kubectl takes a selector, one Secret made in the wrong
 // namespace on another page). Each names the exact file and line a reader would fix.
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { runHarness, type HarnessResult } from '../scripts/harness/run.ts';
+import { expectCase, expectOnlyCases } from './helpers/fixture-cases.ts';
 import { harnessOptions } from './helpers/harness.ts';
 
 let result: HarnessResult;
-const errors = () => result.findings.filter((f) => f.severity === 'error');
 
 const CASES = [
   // Secrets and ConfigMaps taken whole (envFrom) or by key, from pods and from Flux.
@@ -153,30 +153,12 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('held-out cross-check cases', () => {
-  it.each(CASES)('%s/%s:%i should report %s', (dir, file, line, code, message) => {
-    const hit = result.findings.find(
-      (f) => f.file === `test/fixtures/${dir}/${file}` && f.line === line && f.code === code,
-    );
-    expect(
-      hit,
-      JSON.stringify(
-        errors().filter((f) => f.file.includes(dir)),
-        null,
-        1,
-      ),
-    ).toBeDefined();
-    expect(hit?.severity).toBe('error');
-    expect(hit?.message).toMatch(message);
-  });
+  it.each(CASES)('%s/%s:%i should report %s', (...c) => expectCase(result.findings, c));
 
   // The lines that must stay quiet: lookups that find the chart's objects, an optional envFrom,
   // the ServiceAccount the install really creates, a glob namespace, an all-namespaces lookup on
   // a generic key (other charts may carry it), and a page that agrees with the folder.
-  it.each([...new Set(CASES.map((c) => c[0]))])('should report nothing else in %s', (dir) => {
-    const want = CASES.filter((c) => c[0] === dir).map((c) => `${c[1]}:${c[2]} ${c[3]}`);
-    const got = errors()
-      .filter((f) => f.file.startsWith(`test/fixtures/${dir}/`))
-      .map((f) => `${f.file.slice(`test/fixtures/${dir}/`.length)}:${f.line} ${f.code}`);
-    expect(got.sort()).toEqual([...want].sort());
-  });
+  it.each([...new Set(CASES.map((c) => c[0]))])('should report nothing else in %s', (dir) =>
+    expectOnlyCases(result.findings, CASES, dir),
+  );
 });

@@ -11,6 +11,11 @@ import { unified } from 'unified';
 
 const read = (f: string) => readFileSync(f, 'utf8');
 
+/** Each stray version in a page's text, as `line tool version`, sorted. */
+const drifted = (text: string) =>
+  scanVersions('p.md', text, versions)
+    .map((f) => `${f.line} ${f.tool} ${f.found}`)
+    .sort();
 describe('docs/versions.json', () => {
   it('matches the Renovate regex manager in renovate.json5 for every tool', () => {
     const config = read('renovate.json5');
@@ -64,11 +69,7 @@ describe('scanVersions', () => {
       'Written for Keycloak 27.0 run by the Keycloak Operator 27.0, Consul 1.22 and Envoy Gateway v1.8.3.',
       `Kyverno ${versions.kyverno.version.replace(/^v/, '')} is fine, and Consul 1.20 or later is history.`,
     ].join('\n');
-    expect(
-      scanVersions('p.md', drift, versions)
-        .map((f) => `${f.line} ${f.tool} ${f.found}`)
-        .sort(),
-    ).toEqual(
+    expect(drifted(drift)).toEqual(
       [
         '1 kyverno 1.18',
         '1 gatekeeper 3.20',
@@ -94,11 +95,7 @@ describe('scanVersions', () => {
       'Linkerd 2.16 or later also serves the Server v1beta3.',
       `Install Linkerd ${versions.linkerd.version.replace(/\.\d+$/, '.0')} with the CNI plugin.`,
     ].join('\n');
-    expect(
-      scanVersions('p.md', drift, versions)
-        .map((f) => `${f.line} ${f.tool} ${f.found}`)
-        .sort(),
-    ).toEqual(
+    expect(drifted(drift)).toEqual(
       [
         '1 linkerd 2.17',
         '2 kasten 8.0',
