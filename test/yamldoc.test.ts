@@ -6,18 +6,9 @@ import { runHarness } from '../scripts/harness/run.ts';
 import { parseCareful } from '../scripts/harness/yamlcareful.ts';
 import { harnessOptions } from './helpers/harness.ts';
 import { formatPath, parseSnippet, pointerToPath } from '../scripts/harness/yamldoc.ts';
+import { yamlFence } from './helpers/yaml-fence.ts';
 
-/** A fence whose first YAML line is line 20 of docs/p.md, indented by 4 (inside a list). */
-const fence = (text: string, over: Partial<Snippet> = {}): Snippet => ({
-  file: 'docs/p.md',
-  line: 20,
-  indent: 4,
-  lang: 'yaml',
-  meta: {},
-  text,
-  origin: 'fence',
-  ...over,
-});
+const fence = yamlFence;
 const yamlFile = (text: string): Snippet => extractYamlFile('examples/a/x.yaml', text);
 
 describe('locate', () => {

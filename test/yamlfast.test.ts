@@ -10,6 +10,7 @@ import { extractPage, extractYamlFile } from '../scripts/harness/extract.ts';
 import type { Snippet } from '../scripts/harness/types.ts';
 import { parseCareful } from '../scripts/harness/yamlcareful.ts';
 import { parseSnippet } from '../scripts/harness/yamldoc.ts';
+import { yamlFence } from './helpers/yaml-fence.ts';
 import { readFast } from '../scripts/harness/yamlfast.ts';
 import { repoRoot } from './helpers/harness.ts';
 
@@ -68,15 +69,7 @@ function compare(s: Snippet): void {
   });
 }
 
-const fence = (text: string): Snippet => ({
-  file: 'docs/p.md',
-  line: 20,
-  indent: 4,
-  lang: 'yaml',
-  meta: {},
-  text,
-  origin: 'fence',
-});
+const fence = yamlFence;
 
 describe('the fast reader returns the careful answer', () => {
   const snippets = repositorySnippets();
