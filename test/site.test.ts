@@ -114,6 +114,16 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
     await site?.close();
   });
 
+  /** Runs `use` on a page of its own, so that its init scripts stay out of the shared page, then closes it. */
+  const inNewPage = async (use: (p: Page) => Promise<void>) => {
+    const own = await browser.context.newPage();
+    try {
+      await use(own);
+    } finally {
+      await own.close();
+    }
+  };
+
   const quickReferenceLinks = () =>
     page.locator('xpath=//h2[contains(., "Quick Reference")]/following-sibling::table[1]//a');
 
@@ -177,8 +187,7 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
   });
 
   it('hydrates code blocks once, with the colours of the reader’s mode', async () => {
-    const dark = await browser.context.newPage();
-    try {
+    await inNewPage(async (dark) => {
       await dark.addInitScript(() => {
         // Docusaurus keeps the colour mode in localStorage under "theme".
         window.localStorage.setItem('theme', 'dark');
@@ -209,14 +218,11 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
       });
       expect(comment).toEqual({ color: hexToRgb(darkPalette.comment), fontStyle: 'italic' });
       expect(await dark.locator('article pre code [style]').count()).toBe(0);
-    } finally {
-      await dark.close();
-    }
+    });
   });
 
   it('selects a tab remembered from an earlier visit or named in the link, after hydrating once', async () => {
-    const tabs = await browser.context.newPage();
-    try {
+    await inNewPage(async (tabs) => {
       // A choice stored by the tab group (Docusaurus keeps it under docusaurus.tab.<groupId>).
       await tabs.addInitScript(() => window.localStorage.setItem('docusaurus.tab.gitops', 'argocd'));
       await tabs.goto(`${site.url}/docs/integration-patterns/gitops`);
@@ -232,9 +238,7 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
       await expect
         .poll(() => tabs.locator('[role="tab"]', { hasText: 'Flux' }).first().getAttribute('aria-selected'))
         .toBe('true');
-    } finally {
-      await tabs.close();
-    }
+    });
   });
 
   it('shows the settings from the link in the code blocks, and keeps them for the next page', async () => {
@@ -489,8 +493,7 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
   });
 
   it('lists each page’s own scripts in its HTML, so none is appended while the page starts', async () => {
-    const fresh = await browser.context.newPage();
-    try {
+    await inNewPage(async (fresh) => {
       await fresh.addInitScript(() => {
         // The bundler marks each script it appends to load a chunk, and removes it once loaded.
         const w = window as Window & { appendedChunks?: string[] };
@@ -508,14 +511,11 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
         const appended = await fresh.evaluate(() => (window as Window & { appendedChunks?: string[] }).appendedChunks);
         expect(appended, route).toEqual([]);
       }
-    } finally {
-      await fresh.close();
-    }
+    });
   });
 
   it('prefetches the pages a visible link leads to, one link per idle period', async () => {
-    const fresh = await browser.context.newPage();
-    try {
+    await inNewPage(async (fresh) => {
       await fresh.addInitScript(() => {
         // Each observer callback gets the nodes added since the last task: record how many prefetch links each held.
         const w = window as Window & { prefetchBatches?: number[] };
@@ -535,9 +535,7 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
       const batches = await fresh.evaluate(() => (window as Window & { prefetchBatches?: number[] }).prefetchBatches);
       expect(batches?.length).toBeGreaterThanOrEqual(3);
       expect(Math.max(...(batches ?? []))).toBe(1);
-    } finally {
-      await fresh.close();
-    }
+    });
   });
 
   // The seed's links: whatever pages the guides are split into, these addresses keep

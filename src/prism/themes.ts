@@ -101,8 +101,7 @@ export const codeClass = {
 
 /** The slot of a colour written as siteCodeTheme writes it, `var(--gw-code-<slot>)`. */
 export function colorSlot(value: string): string | undefined {
-  const m = /^var\(--gw-code-([a-z]+)\)$/.exec(value);
-  return m && (SLOTS as string[]).includes(m[1] as string) ? m[1] : undefined;
+  return SLOTS.find((slot) => value === `var(${cssName(slot)})`);
 }
 
 /** The CSS variables of siteCodeTheme (light by default, dark in dark mode) and its token classes. */

@@ -50,8 +50,10 @@ export default function CodeBlockContent({ className: classNameProp }: Props) {
   const keepServerLines = useServerLines(code, codeElement);
   const block = useMemo(() => blockProps(styleDictionary(theme, language), language), [theme, language]);
   // An empty string that never changes while the server's lines are kept: React leaves them in place.
+  // A block with line numbers is the theme's to render, so it is not highlighted here.
+  const themeRenders = lineNumbersStart !== undefined;
   const text = useMemo(() => {
-    if (keepServerLines) return '';
+    if (keepServerLines || themeRenders) return '';
     const { tokens, getLineProps, getTokenProps } = highlight(code, language, theme);
     return linesHtml(
       tokens as HtmlToken[][],
@@ -59,11 +61,11 @@ export default function CodeBlockContent({ className: classNameProp }: Props) {
       getLineProps as LinePropsGetter,
       getTokenProps as TokenPropsGetter,
     );
-  }, [keepServerLines, code, language, theme, lineClassNames]);
+  }, [keepServerLines, themeRenders, code, language, theme, lineClassNames]);
   // React 19 compares `dangerouslySetInnerHTML` by identity and rewrites the element for a new
   // object, so the object changes only with the text: a re-render (the colour mode) keeps the lines.
   const html = useMemo(() => ({ __html: text }), [text]);
-  if (lineNumbersStart !== undefined) return <OriginalContent className={classNameProp} />;
+  if (themeRenders) return <OriginalContent className={classNameProp} />;
   return (
     <pre
       ref={wordWrap.codeBlockRef}

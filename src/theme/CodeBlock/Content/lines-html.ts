@@ -59,7 +59,9 @@ function open(tag: string, { className, style }: ElementProps): string {
   const { classes, rest } = styleClasses(style);
   const names = [className, ...classes].filter(Boolean).join(' ');
   const css = styleAttribute(rest);
-  return `<${tag}` + (names ? ` class="${escapeHtml(names)}"` : '') + (css ? ` style="${escapeHtml(css)}"` : '') + '>';
+  const classAttr = names ? ` class="${escapeHtml(names)}"` : '';
+  const styleAttr = css ? ` style="${escapeHtml(css)}"` : '';
+  return `<${tag}${classAttr}${styleAttr}>`;
 }
 
 /** A line that holds only a newline prints nothing before its <br/>, as the theme's Line does. */
