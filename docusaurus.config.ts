@@ -47,6 +47,18 @@ function insideGitWorktree(): boolean {
 // on GitHub alike. `include` keeps everything else (examples, node_modules) out.
 /** Emits package.json {"type":"commonjs"} next to the server bundle (webpack and Rspack alike). */
 
+/** Docusaurus modules (by resolved path) and the file in src/client/ that replaces each in the browser. */
+const CLIENT_MODULES: [RegExp, string][] = [
+  [/@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]prefetch\.js$/, 'prefetch.ts'],
+  [/@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]browserContext\.js$/, 'browser-context.tsx'],
+  [/@docusaurus[\\/]theme-common[\\/]lib[\\/]hooks[\\/]useWindowSize\.js$/, 'window-size.ts'],
+  [/@docusaurus[\\/]theme-common[\\/]lib[\\/]utils[\\/]reactUtils\.js$/, 'react-utils.ts'],
+  [
+    /@docusaurus[\\/]plugin-content-docs[\\/]lib[\\/]client[\\/]docsPreferredVersion\.js$/,
+    'docs-preferred-version.tsx',
+  ],
+];
+
 const commonJsMarker: WebpackPluginInstance = {
   apply(compiler: Compiler): void {
     compiler.hooks.thisCompilation.tap('ghostwire-commonjs-marker', (compilation) => {
@@ -131,18 +143,22 @@ const config: Config = {
       }),
     }),
     (context) => ({
-      // Link chunks are prefetched one per idle period instead of all at once (src/client/prefetch.ts).
-      name: 'ghostwire-idle-prefetch',
+      // Modules of Docusaurus replaced in the browser bundle by ours in src/client/, each with
+      // the same exports (the files say why): link prefetching one per idle period, the
+      // hydration flag and the window size set as transitions, a shallow memo without the
+      // collator, a preferred docs version that changes only when storage holds another.
+      name: 'ghostwire-client-modules',
       configureWebpack: (_config, isServer, utils) =>
         isServer
           ? {}
           : {
-              plugins: [
-                new utils.currentBundler.instance.NormalModuleReplacementPlugin(
-                  /@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]prefetch\.js$/,
-                  path.join(context.siteDir, 'src', 'client', 'prefetch.ts'),
-                ),
-              ],
+              plugins: CLIENT_MODULES.map(
+                ([pattern, file]) =>
+                  new utils.currentBundler.instance.NormalModuleReplacementPlugin(
+                    pattern,
+                    path.join(context.siteDir, 'src', 'client', file),
+                  ),
+              ),
             },
     }),
     // Each page's own chunks as scripts in its HTML (src/plugins/route-scripts.ts says why).

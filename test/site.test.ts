@@ -538,6 +538,25 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
     });
   });
 
+  it('prefetches each chunk once, and none the page loaded as a script', async () => {
+    // A guide page links to dozens of pages that share the theme's doc chunks.
+    await inNewPage(async (fresh) => {
+      await fresh.goto(`${site.url}/docs/integration-patterns/ingress`);
+      await fresh.waitForFunction(() => document.querySelectorAll('link[rel="prefetch"]').length >= 5, undefined, {
+        timeout: 15_000,
+      });
+      // Let the idle queue run on.
+      await fresh.waitForTimeout(1500);
+      const { prefetched, scripts } = await fresh.evaluate(() => ({
+        prefetched: Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="prefetch"]'), (l) => l.href),
+        scripts: Array.from(document.scripts, (s) => s.src).filter(Boolean),
+      }));
+      expect(prefetched.length).toBeGreaterThanOrEqual(5);
+      expect(new Set(prefetched).size).toBe(prefetched.length);
+      expect(prefetched.filter((href) => scripts.includes(href))).toEqual([]);
+    });
+  });
+
   // The seed's links: whatever pages the guides are split into, these addresses keep
   // leading to a heading of that name.
   it.each([

@@ -8,12 +8,12 @@
 // stays so. A block with line numbers keeps the theme's own rendering.
 import { usePrismTheme } from '@docusaurus/theme-common';
 import { useCodeBlockContext } from '@docusaurus/theme-common/internal';
-import useIsBrowser from '@docusaurus/useIsBrowser';
 import styles from '@docusaurus/theme-classic/lib/theme/CodeBlock/Content/styles.module.css';
 import type { Props } from '@theme/CodeBlock/Content';
 import OriginalContent from '@theme-original/CodeBlock/Content';
 import clsx from 'clsx';
 import { type RefObject, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { isHydrating } from '../../../client/hydration';
 import { blockProps, highlight, styleDictionary } from '../../../prism/highlight';
 import { type HtmlToken, type LinePropsGetter, linesHtml, type TokenPropsGetter } from './lines-html';
 
@@ -24,12 +24,11 @@ import { type HtmlToken, type LinePropsGetter, linesHtml, type TokenPropsGetter 
  * the block renders its own lines before the browser paints.
  */
 function useServerLines(code: string, element: RefObject<HTMLElement | null>): boolean {
-  const hydrating = !useIsBrowser();
   const state = useRef<{ code: string; keep: boolean } | null>(null);
   const [, rerender] = useState(0);
   const onServer = typeof window === 'undefined';
   if (!onServer) {
-    if (state.current === null) state.current = { code, keep: hydrating };
+    if (state.current === null) state.current = { code, keep: isHydrating() };
     else if (state.current.keep && code !== state.current.code) state.current.keep = false;
   }
   const keep = state.current?.keep ?? false;

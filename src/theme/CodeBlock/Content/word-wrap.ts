@@ -5,7 +5,8 @@
 // not laid out yet (off screen, `content-visibility: auto`), a layout of its own. A
 // ResizeObserver reports each block after the browser has laid it out anyway, including
 // when a hidden tab is shown or the window is resized, so measuring costs no extra layout.
-import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+// The state it sets only shows or hides the wrap button, so it changes as a transition.
+import { type RefObject, startTransition, useCallback, useEffect, useRef, useState } from 'react';
 
 export interface WordWrap {
   codeBlockRef: RefObject<HTMLPreElement | null>;
@@ -39,7 +40,12 @@ export function useWordWrap(): WordWrap {
   useEffect(() => {
     const pre = codeBlockRef.current;
     if (!pre || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setIsCodeScrollable(isScrollable(pre)));
+    // A transition: the first report of every block comes right after hydration, and as a plain
+    // update it re-rendered every block whose code is wider than the block in one long task.
+    const observer = new ResizeObserver(() => {
+      const scrollable = isScrollable(pre);
+      startTransition(() => setIsCodeScrollable(scrollable));
+    });
     observer.observe(pre);
     // Wrapping changes the code's width, not the block's: observe the code element as well.
     const code = pre.querySelector('code');

@@ -1,0 +1,65 @@
+// The Docusaurus client modules the site replaces (src/client/, plugin "ghostwire-client-modules"
+// in docusaurus.config.ts): their pure parts, and that the built bundle carries ours.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sameState } from '../src/client/preferred-version-state';
+import { shallowDeps } from '../src/client/react-utils';
+import { sizeFor } from '../src/client/window-size';
+
+describe('shallowDeps (the memo of the phone menu’s props)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('lists keys and values in the same order however the object was written', () => {
+    const sidebar = [{ type: 'link' }];
+    expect(shallowDeps({ sidebar, path: '/a' })).toEqual(['path', '/a', 'sidebar', sidebar]);
+    expect(shallowDeps({ path: '/a', sidebar })).toEqual(shallowDeps({ sidebar, path: '/a' }));
+    expect(shallowDeps({ b: 1, B: 2, a: 3 })).toEqual(['B', 2, 'a', 3, 'b', 1]);
+  });
+
+  it('never builds a collator', () => {
+    const compare = vi.spyOn(String.prototype, 'localeCompare');
+    shallowDeps({ z: 1, y: 2, x: 3 });
+    expect(compare).not.toHaveBeenCalled();
+  });
+});
+
+describe('sizeFor (the window size after hydration)', () => {
+  it('is desktop only above the breakpoint, as Infima’s CSS', () => {
+    expect(sizeFor(390, 996)).toBe('mobile');
+    expect(sizeFor(996, 996)).toBe('mobile');
+    expect(sizeFor(997, 996)).toBe('desktop');
+  });
+});
+
+describe('sameState (the preferred docs version read after mount)', () => {
+  const none = { default: { preferredVersionName: null } };
+  it('finds nothing new when storage holds nothing', () => {
+    expect(sameState(none, { default: { preferredVersionName: null } })).toBe(true);
+  });
+  it('sees a stored version, another plugin, or one plugin fewer', () => {
+    expect(sameState(none, { default: { preferredVersionName: 'current' } })).toBe(false);
+    expect(sameState(none, { other: { preferredVersionName: null } })).toBe(false);
+    expect(sameState(none, { ...none, other: { preferredVersionName: null } })).toBe(false);
+  });
+});
+
+describe('the built site', () => {
+  const js = path.join(process.cwd(), 'build', 'assets', 'js');
+  const built = (() => {
+    try {
+      return readdirSync(js)
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => readFileSync(path.join(js, f), 'utf8'))
+        .join('\n');
+    } catch {
+      return undefined;
+    }
+  })();
+
+  it.skipIf(built === undefined)('carries the replacements, not the modules they replace', () => {
+    // Docusaurus' own versions: the collator in the shallow memo, the plain flip of the hydration flag.
+    expect(built).not.toMatch(/\[0\]\.localeCompare\(\w+\[0\]\)/);
+    expect(built).not.toContain('getWindowSize() should only be called after React hydration');
+  });
+});
