@@ -49,6 +49,7 @@ function insideGitWorktree(): boolean {
 
 /** Docusaurus modules (by resolved path) and the file in src/client/ that replaces each in the browser. */
 const CLIENT_MODULES: [RegExp, string][] = [
+  [/@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]clientEntry\.js$/, 'client-entry.tsx'],
   [/@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]prefetch\.js$/, 'prefetch.ts'],
   [/@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]browserContext\.js$/, 'browser-context.tsx'],
   [/@docusaurus[\\/]theme-common[\\/]lib[\\/]hooks[\\/]useWindowSize\.js$/, 'window-size.ts'],
@@ -144,9 +145,10 @@ const config: Config = {
     }),
     (context) => ({
       // Modules of Docusaurus replaced in the browser bundle by ours in src/client/, each with
-      // the same exports (the files say why): link prefetching one per idle period, the
-      // hydration flag and the window size set as transitions, a shallow memo without the
-      // collator, a preferred docs version that changes only when storage holds another.
+      // the same exports (the files say why): the entry that starts the app over several
+      // tasks, link prefetching one per idle period, the hydration flag and the window size
+      // set as transitions, a shallow memo without the collator, a preferred docs version
+      // that changes only when storage holds another.
       name: 'ghostwire-client-modules',
       configureWebpack: (_config, isServer, utils) =>
         isServer
