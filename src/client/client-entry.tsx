@@ -5,7 +5,8 @@
 // original did all of that in the one task that evaluates main.js: about 60 ms on a desktop
 // CPU and 250 ms on a phone, the longest task of every page load. Here the work is spread
 // over tasks the browser can run input and paint between: React and the router in one, the
-// app's modules in the next, the page's route modules and the start of hydration in a third.
+// theme's layout in the next, then the rest of the app's modules, the page's route modules,
+// and the start of hydration.
 // Each `import()` below is eager: no chunk is fetched, the module is already in main.js, and
 // only its evaluation waits for the task it is asked for in.
 import ExecutionEnvironment from '@docusaurus/ExecutionEnvironment';
@@ -34,6 +35,9 @@ async function start(): Promise<void> {
     import(/* webpackMode: "eager" */ 'react-helmet-async'),
     import(/* webpackMode: "eager" */ 'react-router-dom'),
   ]);
+  await nextTask();
+  // The theme's page layout (navbar, sidebar, footer: some eighty modules) before the rest of the app.
+  await import(/* webpackMode: "eager" */ '@theme/Layout');
   await nextTask();
   const [{ default: App }, { default: docusaurus }, { default: preload }] = await Promise.all([
     import(/* webpackMode: "eager" */ '@docusaurus/core/lib/client/App'),
@@ -72,6 +76,8 @@ async function start(): Promise<void> {
     }
   };
   await preload(window.location.pathname);
+  // Creating the root registers React's event listeners: a task of its own as well.
+  await nextTask();
   React.startTransition(renderApp);
 }
 

@@ -5,7 +5,7 @@
 // not laid out yet (off screen, `content-visibility: auto`), a layout of its own. A
 // ResizeObserver reports each block after the browser has laid it out anyway, including
 // when a hidden tab is shown or the window is resized, so measuring costs no extra layout.
-// The state it sets only shows or hides the wrap button, so it changes as a transition.
+// The measurement lives in the wrap button, the only part of the block that needs it.
 import { type RefObject, startTransition, useCallback, useEffect, useRef, useState } from 'react';
 
 export interface WordWrap {
@@ -20,9 +20,32 @@ export function isScrollable(pre: HTMLElement): boolean {
   return pre.scrollWidth > pre.clientWidth || pre.querySelector('code')?.hasAttribute('style') === true;
 }
 
+/**
+ * Whether the block's code is wider than the block, kept up to date by a ResizeObserver. Only
+ * the wrap button asks (Buttons/WordWrapButton), so a block's first report re-renders that
+ * button alone, not the whole block; it is a transition all the same.
+ */
+export function useCodeScrollable(codeBlockRef: RefObject<HTMLPreElement | null>): boolean {
+  const [scrollable, setScrollable] = useState(false);
+  useEffect(() => {
+    const pre = codeBlockRef.current;
+    if (!pre || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      const next = isScrollable(pre);
+      startTransition(() => setScrollable(next));
+    });
+    observer.observe(pre);
+    // Wrapping changes the code's width, not the block's: observe the code element as well.
+    const code = pre.querySelector('code');
+    if (code) observer.observe(code);
+    return () => observer.disconnect();
+  }, [codeBlockRef]);
+  return scrollable;
+}
+
+/** The block's wrap state; `isCodeScrollable` is the button's to measure (useCodeScrollable). */
 export function useWordWrap(): WordWrap {
   const [isEnabled, setIsEnabled] = useState(false);
-  const [isCodeScrollable, setIsCodeScrollable] = useState(false);
   const codeBlockRef = useRef<HTMLPreElement>(null);
 
   const toggle = useCallback(() => {
@@ -37,21 +60,5 @@ export function useWordWrap(): WordWrap {
     setIsEnabled((value) => !value);
   }, [isEnabled]);
 
-  useEffect(() => {
-    const pre = codeBlockRef.current;
-    if (!pre || typeof ResizeObserver === 'undefined') return;
-    // A transition: the first report of every block comes right after hydration, and as a plain
-    // update it re-rendered every block whose code is wider than the block in one long task.
-    const observer = new ResizeObserver(() => {
-      const scrollable = isScrollable(pre);
-      startTransition(() => setIsCodeScrollable(scrollable));
-    });
-    observer.observe(pre);
-    // Wrapping changes the code's width, not the block's: observe the code element as well.
-    const code = pre.querySelector('code');
-    if (code) observer.observe(code);
-    return () => observer.disconnect();
-  }, []);
-
-  return { codeBlockRef, isEnabled, isCodeScrollable, toggle };
+  return { codeBlockRef, isEnabled, isCodeScrollable: false, toggle };
 }
