@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sameState } from '../src/client/preferred-version-state';
 import { shallowDeps } from '../src/client/react-utils';
+import { nextTask } from '../src/client/next-task';
 import { sizeFor } from '../src/client/window-size';
 
 describe('shallowDeps (the memo of the phone menu’s props)', () => {
@@ -61,5 +62,32 @@ describe('the built site', () => {
     // Docusaurus' own versions: the collator in the shallow memo, the plain flip of the hydration flag.
     expect(built).not.toMatch(/\[0\]\.localeCompare\(\w+\[0\]\)/);
     expect(built).not.toContain('getWindowSize() should only be called after React hydration');
+  });
+});
+
+describe('nextTask (how the client entry spreads its work)', () => {
+  it('resolves after the current task and all its microtasks, in a task of its own', async () => {
+    const order: string[] = [];
+    const waited = nextTask().then(() => order.push('next task'));
+    // A chain of microtasks queued after the call still runs first.
+    void Promise.resolve()
+      .then(() => order.push('microtask 1'))
+      .then(() => order.push('microtask 2'))
+      .then(() => order.push('microtask 3'));
+    await waited;
+    expect(order).toEqual(['microtask 1', 'microtask 2', 'microtask 3', 'next task']);
+  });
+
+  it('lets a task queued before it run first', async () => {
+    const order: string[] = [];
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      order.push('earlier task');
+      channel.port1.close();
+    };
+    channel.port2.postMessage(null);
+    await nextTask();
+    order.push('next task');
+    expect(order).toEqual(['earlier task', 'next task']);
   });
 });

@@ -12,18 +12,7 @@
 import ExecutionEnvironment from '@docusaurus/ExecutionEnvironment';
 import siteConfig from '@generated/docusaurus.config';
 import type { ComponentType, ReactNode } from 'react';
-
-/** Resolves in a new task (a message, not a timer: timers can be clamped or throttled). */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
+import { nextTask } from './next-task';
 
 const hydrate = Boolean((process.env as { HYDRATE_CLIENT_ENTRY?: string }).HYDRATE_CLIENT_ENTRY);
 
