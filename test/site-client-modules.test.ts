@@ -7,6 +7,7 @@ import { sameState } from '../src/client/preferred-version-state';
 import { shallowDeps } from '../src/client/react-utils';
 import { nextTask } from '../src/client/next-task';
 import { sizeFor } from '../src/client/window-size';
+import { resetIdle, whenIdle } from '../src/theme/idle-mount';
 
 describe('shallowDeps (the memo of the phone menu’s props)', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -89,5 +90,45 @@ describe('nextTask (how the client entry spreads its work)', () => {
     await nextTask();
     order.push('next task');
     expect(order).toEqual(['earlier task', 'next task']);
+  });
+});
+
+describe('idle mounts (code block buttons, the phone menu)', () => {
+  afterEach(() => {
+    resetIdle();
+    vi.unstubAllGlobals();
+  });
+
+  it('share one idle callback, wake every part still waiting once, and not those that stopped', () => {
+    const callbacks: (() => void)[] = [];
+    const request = vi.fn((cb: () => void) => callbacks.push(cb));
+    vi.stubGlobal('requestIdleCallback', request);
+    const woken: string[] = [];
+    whenIdle(() => woken.push('buttons 1'));
+    const stop = whenIdle(() => woken.push('buttons 2'));
+    whenIdle(() => woken.push('menu'));
+    stop();
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(woken).toEqual([]);
+    for (const cb of callbacks) cb();
+    expect(woken).toEqual(['buttons 1', 'menu']);
+    // A part that starts waiting afterwards gets a callback of its own.
+    whenIdle(() => woken.push('late'));
+    expect(request).toHaveBeenCalledTimes(2);
+  });
+
+  it('falls back to a timer where the browser has no idle callbacks', () => {
+    vi.useFakeTimers();
+    try {
+      vi.stubGlobal('requestIdleCallback', undefined);
+      const woken: string[] = [];
+      whenIdle(() => woken.push('buttons'));
+      vi.advanceTimersByTime(499);
+      expect(woken).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(woken).toEqual(['buttons']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,19 +1,61 @@
 // Parts of the page a reader does not see at first (the phone menu and the docs sidebar inside
-// it) mount when the browser is first idle after hydration, as a transition React can
-// interrupt, instead of inside the synchronous update that tells the theme the screen is
-// narrow: that update was the longest task of a phone's page load.
+// it, the code blocks' buttons) mount when the browser is first idle after hydration, as a
+// transition React can interrupt, instead of inside the synchronous update that tells the
+// theme the screen is narrow: that update was the longest task of a phone's page load.
+//
+// All of a page's waiting parts share one idle callback: a guide has dozens of code blocks,
+// and registering an idle callback for each cost several milliseconds of the task that runs
+// the page's effects. Once the first idle period has come, later parts mount at once.
 import { startTransition, useEffect, useState } from 'react';
 
+type Wake = () => void;
+
+const waiting = new Set<Wake>();
+let idleCome = false;
+let requested = false;
+
+/** Calls every waiting part in one transition, and remembers that the page has been idle. */
+export function wakeAll(): void {
+  idleCome = true;
+  requested = false;
+  const wakes = [...waiting];
+  waiting.clear();
+  startTransition(() => {
+    for (const wake of wakes) wake();
+  });
+}
+
+function requestIdle(): void {
+  if (requested) return;
+  requested = true;
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(wakeAll, { timeout: 3000 });
+  else setTimeout(wakeAll, 500);
+}
+
+/** Adds a part to wait for the first idle period; returns how to stop waiting. */
+export function whenIdle(wake: Wake): () => void {
+  waiting.add(wake);
+  requestIdle();
+  return () => waiting.delete(wake);
+}
+
+/** False until the browser has been idle once after the page started (then true from the start). */
 export function useIdleMount(): boolean {
-  const [ready, setReady] = useState(false);
+  const [ready, setReady] = useState(idleCome);
   useEffect(() => {
-    const mount = () => startTransition(() => setReady(true));
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(mount, { timeout: 3000 });
-      return () => cancelIdleCallback(id);
+    if (ready) return;
+    if (idleCome) {
+      setReady(true);
+      return;
     }
-    const id = setTimeout(mount, 500);
-    return () => clearTimeout(id);
-  }, []);
+    return whenIdle(() => setReady(true));
+  }, [ready]);
   return ready;
+}
+
+/** For tests: forget that the page has been idle. */
+export function resetIdle(): void {
+  idleCome = false;
+  requested = false;
+  waiting.clear();
 }
