@@ -53,6 +53,10 @@ function asClasses(html: string): string {
   });
 }
 
+// The reference with its plain tokens (a span with no colour or style) written as bare text,
+// as linesHtml writes them.
+const plainAsText = (html: string) => html.replace(/<span class="token plain">([^<]*)<\/span>/g, '$1');
+
 const samples: [string, string][] = [
   ['yaml', 'apiVersion: v1\nkind: ConfigMap\n\nmetadata:\n  name: "a & <b>"\n  # comment\n  labels: {x: "1"}\n'],
   ['bash', 'kubectl -n ghostwire get pods \\\n  -l app.kubernetes.io/name=ghostwire\n\necho "$HOME" > /tmp/x\n'],
@@ -64,8 +68,20 @@ describe('code lines as one HTML string', () => {
   it.each(samples)('writes the theme’s line markup for %s, with its colours as classes', (language, code) => {
     const reference = reactLines(code, language);
     expect(reference).toContain('style="color:var(--gw-code-');
-    expect(stringLines(code, language)).toBe(asClasses(reference));
+    expect(stringLines(code, language)).toBe(plainAsText(asClasses(reference)));
     expect(stringLines(code, language)).not.toContain('style=');
+  });
+
+  it('writes plain tokens as bare text and no empty element but an empty line’s', () => {
+    const reference = asClasses(reactLines(samples[0]?.[1] ?? '', 'yaml'));
+    const html = stringLines(samples[0]?.[1] ?? '', 'yaml');
+    expect(reference).toContain('<span class="token plain"></span>');
+    expect(reference).toContain('<span class="token plain"> v1</span>');
+    expect(html).not.toContain('<span class="token plain">');
+    expect(html).toContain('</span> v1<br/>');
+    // The only empty spans left are the inline blocks that give an empty line its height.
+    for (const empty of html.match(/<span[^>]*><\/span>/g) ?? []) expect(empty).toContain('gwc-ib');
+    expect(html.split('<span').length).toBeLessThan(reference.split('<span').length * 0.7);
   });
 
   it('defines every class it writes in the site’s code colours', () => {
@@ -78,7 +94,7 @@ describe('code lines as one HTML string', () => {
   it('keeps the classes of highlighted lines', () => {
     const code = 'a: 1\nb: 2\nc: 3';
     const classes = { 1: ['theme-code-block-highlighted-line'] };
-    expect(stringLines(code, 'yaml', classes)).toBe(asClasses(reactLines(code, 'yaml', classes)));
+    expect(stringLines(code, 'yaml', classes)).toBe(plainAsText(asClasses(reactLines(code, 'yaml', classes))));
     expect(stringLines(code, 'yaml', classes)).toContain(
       'class="token-line theme-code-block-highlighted-line gwc-plain"',
     );

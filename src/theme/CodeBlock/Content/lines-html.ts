@@ -1,8 +1,9 @@
 // A code block's highlighted lines as one HTML string, the markup the theme's
 // CodeBlock/Line components render (a div.token-line per line, a span per token, a <br/>
-// closing each line; the theme's colours as classes, see styleClasses), so that the browser hydrates a block as one element instead of
-// one React element per token: on the guides' larger pages that was several thousand
-// elements, most of the main thread's hydration time on a phone.
+// closing each line; the theme's colours as classes, see styleClasses; plain tokens as bare
+// text), so that the browser hydrates a block as one element instead of one React element per
+// token: on the guides' larger pages that was several thousand elements, most of the main
+// thread's hydration time on a phone.
 import type { CSSProperties } from 'react';
 import { codeClass, colorSlot } from '../../../prism/themes';
 
@@ -64,6 +65,9 @@ function open(tag: string, { className, style }: ElementProps): string {
   return `<${tag}${classAttr}${styleAttr}>`;
 }
 
+/** The opening tag of a token with no colour or style: its text needs no element. */
+export const PLAIN = '<span class="token plain">';
+
 /** A line that holds only a newline prints nothing before its <br/>, as the theme's Line does. */
 const withoutLoneNewline = (line: HtmlToken[]): HtmlToken[] =>
   line.length === 1 && line[0]?.content === '\n' ? [{ ...line[0], content: '' }] : line;
@@ -81,7 +85,12 @@ export function linesHtml(
     html += open('div', getLineProps({ line, className: names && names.length > 0 ? names.join(' ') : undefined }));
     for (const token of line) {
       const props = getTokenProps({ token });
-      html += `${open('span', props)}${escapeHtml(props.children ?? '')}</span>`;
+      const tag = open('span', props);
+      const text = escapeHtml(props.children ?? '');
+      // A plain token's span has no colour or style of its own (the line carries the plain
+      // colour): its text goes in bare, and an empty one not at all. A third of the elements of
+      // a page of YAML were such spans, each styled and laid out while the page loads.
+      html += tag === PLAIN ? text : `${tag}${text}</span>`;
     }
     html += '<br/></div>';
   });
