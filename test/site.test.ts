@@ -396,6 +396,27 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
       );
       expect(overflow).toEqual([]);
     });
+
+    it('leaves table cards below the fold unlaid-out, except those with a link', async () => {
+      for (const route of ['/chart', '/']) {
+        await phone.goto(`${site.url}${route}`);
+        const rows = await phone.evaluate(() =>
+          Array.from(document.querySelectorAll('article table tr'), (tr) => ({
+            link: tr.querySelector('a, button, input') !== null,
+            skippable: getComputedStyle(tr).contentVisibility === 'auto',
+          })),
+        );
+        const withLink = rows.filter((r) => r.link);
+        const without = rows.filter((r) => !r.link);
+        expect(
+          withLink.every((r) => !r.skippable),
+          route,
+        ).toBe(true);
+        if (route === '/chart') expect(without.filter((r) => r.skippable).length).toBeGreaterThan(100);
+        if (route === '/') expect(withLink.length).toBeGreaterThan(5);
+      }
+    });
+
     it('shows the collapsible table of contents on a phone and hides the desktop one', async () => {
       await phone.goto(`${site.url}/docs/integration-patterns/ingress`);
       await phone.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
