@@ -55,7 +55,35 @@ export interface MarkdownParse {
   error?: { line: number; column: number; message: string };
 }
 
-const plugins = [remarkFrontmatter, remarkDirective, remarkGfm, [commentPlugin, { ast: true }]] as const;
+interface FromMarkdownExtension {
+  transforms?: unknown[];
+  enter?: Record<string, unknown>;
+}
+
+/**
+ * Drops the tree transform of GFM autolink literals (a tenth of the parse): it only turns
+ * text nodes into links, so it can change no code node, no ESM import, no error and no
+ * directive (a fence's previous sibling is never a text node; a paragraph's last child stays
+ * text or link, neither of which is a directive). Micromark's own literal autolinks stay.
+ */
+function withoutAutolinkTransform(this: { data(): { fromMarkdownExtensions?: unknown[] } }) {
+  const strip = (ext: unknown): unknown =>
+    Array.isArray(ext)
+      ? ext.map(strip)
+      : (ext as FromMarkdownExtension).enter?.['literalAutolink'] && (ext as FromMarkdownExtension).transforms
+        ? { ...(ext as FromMarkdownExtension), transforms: [] }
+        : ext;
+  const data = this.data();
+  if (data.fromMarkdownExtensions) data.fromMarkdownExtensions = data.fromMarkdownExtensions.map(strip);
+}
+
+const plugins = [
+  remarkFrontmatter,
+  remarkDirective,
+  remarkGfm,
+  [commentPlugin, { ast: true }],
+  withoutAutolinkTransform,
+] as const;
 const mdProcessor = unified()
   .use(remarkParse)
   .use(plugins as never)
