@@ -10,9 +10,10 @@ import { DEFAULT_CONTEXT, parseContext, type GhostwireContext } from './context.
 import { schemasFromCrds } from './crd-schemas.ts';
 import { depthFinding } from './depth.ts';
 import { extractYamlFile, type PageExtract } from './extract.ts';
-import { extractPageCached } from './extract-cache.ts';
+import { extractPageCachedBy } from './extract-cache.ts';
+import { createExtractor, type Extractor } from './extract-pool.ts';
 import { JSON_EXT, listFiles, listSources, PAGE_EXT, readSource, rel, YAML_EXT } from './files.ts';
-import { contextFileFor, importerRoot, importersOf, resolveImport, scanImports, siblings, turn } from './scope.ts';
+import { contextFileFor, importerRoot, importersOf, resolveImport, scanImports, siblings } from './scope.ts';
 import type { Finding, Snippet } from './types.ts';
 import { parseSnippet } from './yamldoc.ts';
 import { shellFences, type ShellFence } from './crossref/shell.ts';
@@ -94,6 +95,16 @@ export interface CollectOptions {
 }
 
 export async function collectUnits(o: CollectOptions): Promise<Collected> {
+  // Pages are parsed in a worker thread when the launcher provides one (extract-pool.ts).
+  const extractor = createExtractor();
+  try {
+    return await collectWith(o, extractor);
+  } finally {
+    extractor.close();
+  }
+}
+
+async function collectWith(o: CollectOptions, extractor: Extractor): Promise<Collected> {
   const listing = await listSources(o.paths, o.cwd);
   const fileFindings: Finding[] = [...listing.findings];
   const reported = new Set<string>([...listing.files, ...listing.findings.map((f) => f.file)]);
@@ -115,10 +126,10 @@ export async function collectUnits(o: CollectOptions): Promise<Collected> {
     if (!items) classified.set(page, (items = page.snippets.map(classifySafely)));
     return items;
   };
-  const extract = (file: string, text: string): PageExtract => {
+  const extract = async (file: string, text: string): Promise<PageExtract> => {
     const hit = extracted.get(file);
     if (hit?.text === text) return hit.page;
-    const page = extractPageCached(file, text, o.cwd);
+    const page = await extractPageCachedBy(extractor, file, text, o.cwd);
     extracted.set(file, { text, page });
     if (o.onItems && reported.has(file)) o.onItems(file, itemsOf(page), parseContext(page.context, file, 2).context);
     return page;
@@ -150,9 +161,7 @@ export async function collectUnits(o: CollectOptions): Promise<Collected> {
       continue;
     }
     if (PAGE_EXT.test(file)) {
-      const fresh = extracted.get(file)?.text !== source.text;
-      const page = extract(file, source.text);
-      if (fresh) await turn();
+      const page = await extract(file, source.text);
       pages.set(file, page);
       fences.set(file, shellFences(file, source.text));
       fileFindings.push(...page.findings);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractPage, type PageExtract } from './extract.ts';
+import type { Extractor } from './extract-pool.ts';
 import { PROJECT_ROOT } from './root.ts';
 
 const here = path.join(PROJECT_ROOT, 'scripts', 'harness');
@@ -19,22 +20,50 @@ function code(): string {
   return codeHash;
 }
 
-export function extractPageCached(file: string, text: string, cwd: string): PageExtract {
-  if (process.env['GHOSTWIRE_NO_CACHE'] === '1') return extractPage(file, text);
+function cacheFile(file: string, text: string, cwd: string): string {
   const key = createHash('sha1').update(`${code()}\0${file}\0${text}`).digest('hex');
-  const dir = path.join(cwd, 'node_modules', '.cache', 'ghostwire', 'extract');
-  const target = path.join(dir, `${key}.json`);
+  return path.join(cwd, 'node_modules', '.cache', 'ghostwire', 'extract', `${key}.json`);
+}
+
+function readCached(target: string): PageExtract | undefined {
   try {
     return JSON.parse(readFileSync(target, 'utf8')) as PageExtract;
   } catch {
-    // Not cached yet (or unreadable): extract and store.
+    return undefined; // Not cached yet (or unreadable): extract and store.
   }
-  const page = extractPage(file, text);
+}
+
+function store(target: string, page: PageExtract): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, JSON.stringify(page));
   } catch {
     // A read-only tree only loses the cache.
   }
+}
+
+export function extractPageCached(file: string, text: string, cwd: string): PageExtract {
+  if (process.env['GHOSTWIRE_NO_CACHE'] === '1') return extractPage(file, text);
+  const target = cacheFile(file, text, cwd);
+  const hit = readCached(target);
+  if (hit) return hit;
+  const page = extractPage(file, text);
+  store(target, page);
+  return page;
+}
+
+/** The same, with a miss extracted by `extractor` (worker threads, see extract-pool.ts). */
+export async function extractPageCachedBy(
+  extractor: Extractor,
+  file: string,
+  text: string,
+  cwd: string,
+): Promise<PageExtract> {
+  if (process.env['GHOSTWIRE_NO_CACHE'] === '1') return extractor.extract(file, text);
+  const target = cacheFile(file, text, cwd);
+  const hit = readCached(target);
+  if (hit) return hit;
+  const page = await extractor.extract(file, text);
+  store(target, page);
   return page;
 }

@@ -7,12 +7,13 @@
 // 0.3 s a start), except those listed in EXTERNAL. GHOSTWIRE_NO_BUNDLE=1, or a failed build,
 // runs the sources through tsx as before.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ENTRY = path.join(ROOT, 'scripts', 'harness', 'cli.ts');
+const WORKER_ENTRY = path.join(ROOT, 'scripts', 'harness', 'extract-worker.ts');
 
 /**
  * Packages loaded from node_modules at run time, not bundled: @kubernetes-models/validate holds
@@ -65,11 +66,15 @@ export function freshBundle(dir, root) {
   return path.join(dir, manifest.bundle);
 }
 
-/** Builds the bundle and its manifest (written last, atomically, so a half-built bundle is never used). */
+/**
+ * Builds the bundle and its manifest (written last, atomically, so a half-built bundle is never used).
+ * With the harness's own entry, the page-extraction worker (extract-worker.ts) is built beside it.
+ */
 export async function buildBundle(dir, root, entry = ENTRY) {
   const { build } = await import('esbuild');
+  const entries = { cli: entry, ...(entry === ENTRY ? { 'extract-worker': WORKER_ENTRY } : {}) };
   const result = await build({
-    entryPoints: [entry],
+    entryPoints: entries,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -84,21 +89,32 @@ export async function buildBundle(dir, root, entry = ENTRY) {
     metafile: true,
     write: false,
     logLevel: 'silent',
-    outfile: path.join(dir, 'cli.mjs'),
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
   });
   const inputs = Object.keys(result.metafile.inputs).map((f) => path.relative(root, path.resolve(f)));
   const hash = hashSources(root, inputs);
   if (!hash) throw new Error('a source changed while the harness was being bundled');
-  const bundle = `cli-${hash.slice(0, 16)}.mjs`;
   mkdirSync(dir, { recursive: true });
-  const out = result.outputFiles[0];
-  const tmp = path.join(dir, `.${bundle}.${process.pid}`);
-  writeFileSync(tmp, out.contents);
-  renameSync(tmp, path.join(dir, bundle));
+  // The worker first, so a manifest never names a bundle whose worker is missing.
+  for (const name of Object.keys(entries).reverse()) {
+    const out = result.outputFiles.find((f) => path.basename(f.path) === `${name}.mjs`);
+    const file = path.join(dir, `${name}-${hash.slice(0, 16)}.mjs`);
+    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}`);
+    writeFileSync(tmp, out.contents);
+    renameSync(tmp, file);
+  }
+  const bundle = `cli-${hash.slice(0, 16)}.mjs`;
   const manifestTmp = path.join(dir, `.manifest.${process.pid}`);
   writeFileSync(manifestTmp, `${JSON.stringify({ bundle, hash, inputs }, null, 2)}\n`);
   renameSync(manifestTmp, path.join(dir, 'manifest.json'));
   return path.join(dir, bundle);
+}
+
+/** The extraction worker built beside a CLI bundle, if there is one. */
+export function workerBeside(bundle) {
+  const worker = path.join(path.dirname(bundle), path.basename(bundle).replace(/^cli-/, 'extract-worker-'));
+  return worker !== bundle && existsSync(worker) ? worker : undefined;
 }
 
 /**
@@ -110,7 +126,7 @@ export async function loadCli(env = process.env) {
     const dir = env.GHOSTWIRE_BUNDLE_DIR ?? path.join(ROOT, 'node_modules', '.cache', 'ghostwire', 'harness');
     try {
       const file = freshBundle(dir, ROOT) ?? (await buildBundle(dir, ROOT));
-      globalThis.__ghostwireHarness = { root: ROOT };
+      globalThis.__ghostwireHarness = { root: ROOT, extractWorker: workerBeside(file) };
       return await import(pathToFileURL(file).href);
     } catch {
       // No esbuild, a read-only tree, or a bundle that does not load: the sources still run.

@@ -5,8 +5,13 @@ import path from 'node:path';
 
 interface LaunchInfo {
   root: string;
+  /** The bundled extract-worker script, built beside the CLI bundle (see extract-pool.ts). */
+  extractWorker?: string;
 }
 
 const launched = (globalThis as { __ghostwireHarness?: LaunchInfo }).__ghostwireHarness;
 
 export const PROJECT_ROOT: string = launched?.root ?? path.resolve(import.meta.dirname, '..', '..');
+
+/** The worker script for page extraction, when the harness runs from the launcher's bundle. */
+export const EXTRACT_WORKER: string | undefined = launched?.extractWorker;

@@ -34,23 +34,31 @@ export function importerRoot(page: string): string {
 
 /**
  * Reads the pages under `roots` and records their imports. Unreadable pages are left to the run to report.
- * `extract` lets the run share one extraction per page between this scan and the run itself.
+ * `extract` lets the run share one extraction per page between this scan and the run itself; every
+ * page is handed to it before the first result is awaited, so a worker thread can parse the next
+ * page while this thread handles the last one (extract-pool.ts).
  */
 export async function scanImports(
   roots: Iterable<string>,
   cwd: string,
   maxBytes?: number,
-  extract: (file: string, text: string) => PageExtract = (f, t) => extractPageCached(f, t, cwd),
+  extract: (file: string, text: string) => PageExtract | Promise<PageExtract> = (f, t) => extractPageCached(f, t, cwd),
 ): Promise<ImportGraph> {
   const graph: ImportGraph = { partials: new Map(), raws: new Map() };
   const existing = [...new Set(roots)].filter((r) => existsSync(path.resolve(cwd, r)));
   if (existing.length === 0) return graph;
   const files = await listFiles(existing, cwd);
+  const asked: { file: string; page: PageExtract | Promise<PageExtract> }[] = [];
   for (const file of files.filter((f) => PAGE_EXT.test(f))) {
     const { source } = await readSource(file, cwd, maxBytes);
     if (!source) continue;
     const page = extract(file, source.text);
-    await turn();
+    // Awaited below, in order; a failure is thrown there, not reported as unhandled meanwhile.
+    if (page instanceof Promise) page.catch(() => undefined);
+    asked.push({ file, page });
+  }
+  for (const { file, page: pending } of asked) {
+    const page = await pending;
     graph.partials.set(
       file,
       page.partials.map((p) => resolveImport(p.specifier, file, cwd)),
