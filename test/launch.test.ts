@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle, freshBundle } from '../scripts/harness/launch.mjs';
+import { buildBundle, freshBundle, heapFlags } from '../scripts/harness/launch.mjs';
 import { repoRoot } from './helpers/harness.ts';
 
 const launcher = path.join(repoRoot, 'scripts', 'harness', 'launch.mjs');
@@ -104,4 +104,15 @@ describe('npm run validate through the launcher', () => {
     expect(inside.some((f) => f.startsWith('node_modules/yaml/'))).toBe(true);
     expect(inside.filter((f) => f.includes('kubernetes-models'))).toEqual([]);
   }, 60_000);
+});
+
+describe('heap flags', () => {
+  it('should let the young generation grow faster unless the user set semi-space flags', () => {
+    expect(heapFlags([], {})).toBe('--semi-space-growth-factor=4');
+    expect(heapFlags(['--max-semi-space-size=64'], {})).toBeUndefined();
+    expect(heapFlags([], { NODE_OPTIONS: '--max-old-space-size=4096 --max-semi-space-size=32' })).toBeUndefined();
+    expect(heapFlags(['--enable-source-maps'], { NODE_OPTIONS: '--max-old-space-size=4096' })).toBe(
+      '--semi-space-growth-factor=4',
+    );
+  });
 });
