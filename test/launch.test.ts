@@ -1,7 +1,7 @@
 // The launcher behind `npm run validate`: it runs the harness from a bundle of its sources,
 // rebuilt when a source changes, and gives the same verdict as the sources run through tsx.
 import { execa } from 'execa';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,51 @@ describe('npm run validate through the launcher', () => {
     expect(inside.some((f) => f.startsWith('node_modules/yaml/'))).toBe(true);
     expect(inside.filter((f) => f.includes('kubernetes-models'))).toEqual([]);
   }, 60_000);
+
+  it('should give the verdict of the sources with its worker and its validators bundle', async () => {
+    // Schema mistakes of many kinds (validators loaded from validators-*.mjs) and pages parsed
+    // by the extraction worker (extract-worker-*.mjs), against the TypeScript sources run
+    // through tsx, which use neither.
+    const paths = [
+      'wrong-type',
+      'invalid-enum',
+      'missing-required',
+      'bad-quantity',
+      'secret-data',
+      'removed-api',
+      'list-kind',
+      'unknown-field',
+      'extract-fences',
+      'crossref-partials',
+    ].map((f) => `test/fixtures/${f}`);
+    const run = (env: Record<string, string>) =>
+      execa('node', [launcher, 'validate', ...paths, '--offline', '--format', 'json'], {
+        cwd: repoRoot,
+        reject: false,
+        env: { GHOSTWIRE_NO_CACHE: '1', ...env },
+      });
+    const [bundled, sources] = await Promise.all([
+      run({ GHOSTWIRE_BUNDLE_DIR: bundleDir }),
+      run({ GHOSTWIRE_NO_BUNDLE: '1' }),
+    ]);
+    const strip = (s: string) => {
+      const r = JSON.parse(s) as { summary: { ms?: number }; findings: unknown[] };
+      delete r.summary.ms;
+      return r;
+    };
+    expect(bundled.exitCode).toBe(1);
+    expect(bundled.exitCode).toBe(sources.exitCode);
+    expect(strip(bundled.stdout)).toEqual(strip(sources.stdout));
+    expect(strip(bundled.stdout).findings.length).toBeGreaterThan(10);
+    const manifest = JSON.parse(await readFile(path.join(bundleDir, 'manifest.json'), 'utf8')) as {
+      bundle: string;
+      validatorInputs: string[];
+    };
+    expect(manifest.validatorInputs.some((f) => f.startsWith('node_modules/kubernetes-models/_schemas/'))).toBe(true);
+    const built = await readdir(bundleDir);
+    const hash = manifest.bundle.replace(/^cli-/, '');
+    expect(built).toEqual(expect.arrayContaining([`extract-worker-${hash}`, `validators-${hash}`]));
+  }, 120_000);
 });
 
 describe('heap flags', () => {

@@ -9,15 +9,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { splitApiVersion, validGroup, validKind, validVersion } from './gvk.ts';
 import { KUBE_DATA_DIR, newIn } from './kube-apis.ts';
-import { fromAjvErrors, type AjvLikeError, type SchemaError } from './schema-errors.ts';
+import { fromAjvErrors, type SchemaError } from './schema-errors.ts';
 import { suggest } from './suggest.ts';
+import { validatorModule, type ValidateFn } from './validator-modules.ts';
 import { pointerToPath } from './yamldoc.ts';
 
-type ValidateFn = ((data: unknown) => boolean) & { errors?: AjvLikeError[] | null };
+export { isGoBase64 } from './validator-modules.ts';
+
 type Attr = [name: string, type: string];
 
 export const CORE_KUBERNETES_VERSION = '1.36';
@@ -156,30 +157,7 @@ function walk(value: unknown, type: string, at: (string | number)[], w: Walk): v
 
 const validators = new Map<string, Promise<ValidateFn | undefined>>();
 
-/** Standard base64 with padding, as Go's encoding/base64 reads it: `\r` and `\n` anywhere are skipped. */
-const GO_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-export const isGoBase64 = (value: string): boolean => GO_BASE64.test(value.replace(/[\r\n]/g, ''));
-
-let formatsAligned: Promise<void> | undefined;
-
-/**
- * The validators check `format: byte` with a plain base64 pattern, which refuses a Secret's
- * `data` written as a wrapped block (a certificate, say). kubectl sends it, and the API server
- * decodes it with Go's base64, which skips line breaks; the shared format is aligned with that.
- */
-function alignFormats(): Promise<void> {
-  formatsAligned ??= (async () => {
-    // The copy kubernetes-models imports (one in node_modules; npm ls shows it deduplicated).
-    const { formats } = (await import('@kubernetes-models/validate')) as unknown as {
-      formats: Record<string, { validate: unknown }>;
-    };
-    if (formats['byte']) formats['byte'].validate = (v: string) => isGoBase64(v);
-  })();
-  return formatsAligned;
-}
-
 async function loadValidator(apiVersion: string, kind: string): Promise<ValidateFn | undefined> {
-  await alignFormats();
   const { group, version } = splitApiVersion(apiVersion);
   if ((group && !validGroup(group)) || !validVersion(version) || !validKind(kind)) return undefined;
   const classFile = path.join(models(), group, version, `${kind}.js`);
@@ -188,10 +166,7 @@ async function loadValidator(apiVersion: string, kind: string): Promise<Validate
   if (!src.includes(`this.apiVersion="${apiVersion}"`)) return undefined;
   const m = /from"((?:\.\.\/)+_schemas\/\w+\.js)"/.exec(src);
   if (!m) return undefined;
-  const mod = (await import(pathToFileURL(path.resolve(path.dirname(classFile), m[1] as string)).href)) as {
-    validate: ValidateFn;
-  };
-  return mod.validate;
+  return validatorModule(path.resolve(path.dirname(classFile), m[1] as string));
 }
 
 export interface CoreSchema {
@@ -245,15 +220,13 @@ let metaValidator: Promise<ValidateFn> | undefined;
 
 /** Field-name check of an ObjectMeta, used for custom resources whose schemas leave metadata open. */
 export async function objectMetaSchema(minor: number): Promise<CoreSchema> {
-  metaValidator ??= import(
-    pathToFileURL(
-      path.join(
-        path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json')),
-        '_schemas',
-        'IoK8sApimachineryPkgApisMetaV1ObjectMeta.js',
-      ),
-    ).href
-  ).then((m: { validate: ValidateFn }) => m.validate);
+  metaValidator ??= validatorModule(
+    path.join(
+      path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json')),
+      '_schemas',
+      'IoK8sApimachineryPkgApisMetaV1ObjectMeta.js',
+    ),
+  );
   const validate = await metaValidator;
   return {
     source: 'ObjectMeta',

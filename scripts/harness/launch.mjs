@@ -7,7 +7,8 @@
 // 0.3 s a start), except those listed in EXTERNAL. GHOSTWIRE_NO_BUNDLE=1, or a failed build,
 // runs the sources through tsx as before.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { pathToFileURL } from 'node:url';
@@ -63,7 +64,8 @@ export function freshBundle(dir, root) {
     return undefined;
   }
   if (!Array.isArray(manifest?.inputs) || typeof manifest.hash !== 'string') return undefined;
-  if (hashSources(root, manifest.inputs) !== manifest.hash) return undefined;
+  const inputs = [...manifest.inputs, ...(Array.isArray(manifest.validatorInputs) ? manifest.validatorInputs : [])];
+  if (hashSources(root, inputs) !== manifest.hash) return undefined;
   return path.join(dir, manifest.bundle);
 }
 
@@ -94,7 +96,9 @@ export async function buildBundle(dir, root, entry = ENTRY) {
     outExtension: { '.js': '.mjs' },
   });
   const inputs = Object.keys(result.metafile.inputs).map((f) => path.relative(root, path.resolve(f)));
-  const hash = hashSources(root, inputs);
+  const validators = entry === ENTRY ? await buildValidators(build, root) : undefined;
+  const validatorInputs = validators?.inputs ?? [];
+  const hash = hashSources(root, [...inputs, ...validatorInputs]);
   if (!hash) throw new Error('a source changed while the harness was being bundled');
   mkdirSync(dir, { recursive: true });
   // The worker first, so a manifest never names a bundle whose worker is missing.
@@ -105,18 +109,66 @@ export async function buildBundle(dir, root, entry = ENTRY) {
     writeFileSync(tmp, out.contents);
     renameSync(tmp, file);
   }
+  if (validators) {
+    const file = path.join(dir, `validators-${hash.slice(0, 16)}.mjs`);
+    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}`);
+    writeFileSync(tmp, validators.contents);
+    renameSync(tmp, file);
+  }
   const bundle = `cli-${hash.slice(0, 16)}.mjs`;
   const manifestTmp = path.join(dir, `.manifest.${process.pid}`);
-  writeFileSync(manifestTmp, `${JSON.stringify({ bundle, hash, inputs }, null, 2)}\n`);
+  writeFileSync(manifestTmp, `${JSON.stringify({ bundle, hash, inputs, validatorInputs }, null, 2)}\n`);
   renameSync(manifestTmp, path.join(dir, 'manifest.json'));
   return path.join(dir, bundle);
 }
 
-/** The extraction worker built beside a CLI bundle, if there is one. */
-export function workerBeside(bundle) {
-  const worker = path.join(path.dirname(bundle), path.basename(bundle).replace(/^cli-/, 'extract-worker-'));
-  return worker !== bundle && existsSync(worker) ? worker : undefined;
+/**
+ * kubernetes-models' validators in one minified module (validator-modules.ts loads them from
+ * it): every schema module of kubernetes-models and @kubernetes-models/apimachinery behind a
+ * lazy loader keyed by its path in node_modules, and the format table they share.
+ */
+async function buildValidators(build, root) {
+  const req = createRequire(path.join(root, 'package.json'));
+  const keys = [];
+  for (const pkg of ['kubernetes-models', '@kubernetes-models/apimachinery']) {
+    const dir = path.join(path.dirname(req.resolve(`${pkg}/package.json`)), '_schemas');
+    for (const f of readdirSync(dir).sort()) if (f.endsWith('.js')) keys.push(`${pkg}/_schemas/${f.slice(0, -3)}`);
+  }
+  const contents =
+    "export { formats } from '@kubernetes-models/validate';\nexport const schemas = {\n" +
+    keys.map((k) => `  ${JSON.stringify(k)}: () => import(${JSON.stringify(k)}),\n`).join('') +
+    '};\n';
+  const result = await build({
+    stdin: { contents, resolveDir: root, sourcefile: 'validators-entry.mjs', loader: 'js' },
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: {
+      js:
+        "import { createRequire as __ghostwireValidatorsRequire } from 'node:module';\n" +
+        'const require = __ghostwireValidatorsRequire(import.meta.url);',
+    },
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+    outfile: 'validators.mjs',
+  });
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((f) => f !== '<stdin>' && f !== 'validators-entry.mjs')
+    .map((f) => path.relative(root, path.resolve(f)));
+  return { contents: result.outputFiles[0].contents, inputs };
 }
+
+/** A file the launcher built beside a CLI bundle (`extract-worker`, `validators`), if it is there. */
+export function beside(bundle, name) {
+  const file = path.join(path.dirname(bundle), path.basename(bundle).replace(/^cli-/, `${name}-`));
+  return file !== bundle && existsSync(file) ? file : undefined;
+}
+
+/** The extraction worker built beside a CLI bundle, if there is one. */
+export const workerBeside = (bundle) => beside(bundle, 'extract-worker');
 
 /**
  * The CLI module (`main`, and `runHarness` for the benchmark): the bundle, fresh or rebuilt,
@@ -129,7 +181,11 @@ export async function loadCli(env = process.env) {
     const dir = env.GHOSTWIRE_BUNDLE_DIR ?? path.join(ROOT, 'node_modules', '.cache', 'ghostwire', 'harness');
     try {
       const file = freshBundle(dir, ROOT) ?? (await buildBundle(dir, ROOT));
-      globalThis.__ghostwireHarness = { root: ROOT, extractWorker: workerBeside(file) };
+      globalThis.__ghostwireHarness = {
+        root: ROOT,
+        extractWorker: beside(file, 'extract-worker'),
+        validators: beside(file, 'validators'),
+      };
       return await import(pathToFileURL(file).href);
     } catch {
       // No esbuild, a read-only tree, or a bundle that does not load: the sources still run.

@@ -7,6 +7,8 @@ interface LaunchInfo {
   root: string;
   /** The bundled extract-worker script, built beside the CLI bundle (see extract-pool.ts). */
   extractWorker?: string;
+  /** The bundle of kubernetes-models' validators, built beside the CLI bundle (see validator-modules.ts). */
+  validators?: string;
 }
 
 const launched = (globalThis as { __ghostwireHarness?: LaunchInfo }).__ghostwireHarness;
@@ -15,3 +17,6 @@ export const PROJECT_ROOT: string = launched?.root ?? path.resolve(import.meta.d
 
 /** The worker script for page extraction, when the harness runs from the launcher's bundle. */
 export const EXTRACT_WORKER: string | undefined = launched?.extractWorker;
+
+/** The bundled kubernetes-models validators, when the harness runs from the launcher's bundle. */
+export const VALIDATORS_BUNDLE: string | undefined = launched?.validators;
