@@ -114,12 +114,13 @@ describe('page extraction in worker threads', () => {
 });
 
 describe('workerCount', () => {
-  it('should leave a core for the main thread and one for helm, and honour GHOSTWIRE_EXTRACT_WORKERS', () => {
-    expect(workerCount({}, 2)).toBe(1);
+  it('should leave a core for the main thread and one for helm (none on two cores), and honour the override', () => {
+    expect(workerCount({}, 2)).toBe(0);
+    expect(workerCount({}, 3)).toBe(1);
     expect(workerCount({}, 4)).toBe(2);
     expect(workerCount({}, 16)).toBe(2);
     expect(workerCount({ GHOSTWIRE_EXTRACT_WORKERS: '0' }, 4)).toBe(0);
     expect(workerCount({ GHOSTWIRE_EXTRACT_WORKERS: '3' }, 2)).toBe(3);
-    expect(workerCount({ GHOSTWIRE_EXTRACT_WORKERS: 'many' }, 2)).toBe(1);
+    expect(workerCount({ GHOSTWIRE_EXTRACT_WORKERS: 'many' }, 4)).toBe(2);
   });
 });
