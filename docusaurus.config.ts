@@ -51,7 +51,6 @@ function insideGitWorktree(): boolean {
 const CLIENT_MODULES: [RegExp, string][] = [
   [/@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]clientEntry\.js$/, 'client-entry.tsx'],
   [/@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]prefetch\.js$/, 'prefetch.ts'],
-  [/@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]browserContext\.js$/, 'browser-context.tsx'],
   [/@docusaurus[\\/]theme-common[\\/]lib[\\/]hooks[\\/]useWindowSize\.js$/, 'window-size.ts'],
   [/@docusaurus[\\/]theme-common[\\/]lib[\\/]utils[\\/]reactUtils\.js$/, 'react-utils.ts'],
   [
@@ -146,9 +145,9 @@ const config: Config = {
     (context) => ({
       // Modules of Docusaurus replaced in the browser bundle by ours in src/client/, each with
       // the same exports (the files say why): the entry that starts the app over several
-      // tasks, link prefetching one per idle period, the hydration flag and the window size
-      // set as transitions, a shallow memo without the collator, a preferred docs version
-      // that changes only when storage holds another.
+      // tasks, link prefetching one per idle period, the window size set as a transition, a
+      // shallow memo without the collator, a preferred docs version that changes only when
+      // storage holds another.
       name: 'ghostwire-client-modules',
       configureWebpack: (_config, isServer, utils) =>
         isServer

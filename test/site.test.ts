@@ -127,6 +127,35 @@ describe.skipIf(browserProblem)(skippable('site in Chromium', browserProblem), {
   const quickReferenceLinks = () =>
     page.locator('xpath=//h2[contains(., "Quick Reference")]/following-sibling::table[1]//a');
 
+  it('starts every page, and the search page, without a script error', async () => {
+    const routes = ['/', ...(await Promise.all(sidebarDocIds(sidebars).map(docRoute))), '/search?q=ingress'];
+    const problems: string[] = [];
+    for (const route of [...new Set(routes)]) {
+      await inNewPage(async (fresh) => {
+        fresh.on('pageerror', (error) => problems.push(`${route}: ${error.message}`));
+        fresh.on('console', (message) => {
+          if (message.type() === 'error') problems.push(`${route}: console: ${message.text()}`);
+        });
+        await fresh.goto(`${site.url}${route}`, { waitUntil: 'load' });
+        await fresh.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
+        // The idle mounts and the first prefetches run too.
+        await fresh.waitForTimeout(300);
+      });
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('finds pages on the search page for the query in its link', async () => {
+    await inNewPage(async (fresh) => {
+      await fresh.goto(`${site.url}/search?q=ingress`);
+      await fresh.waitForFunction(() => document.documentElement.dataset['hasHydrated'] === 'true');
+      const results = fresh.locator('[class*="searchResultItem"] a[href*="/docs/integration-patterns/ingress"]');
+      await results.first().waitFor({ timeout: 15_000 });
+      expect(await results.count()).toBeGreaterThan(0);
+      expect(new URL(fresh.url()).searchParams.get('q')).toBe('ingress');
+    });
+  });
+
   it('renders the landing page with its title and the Quick Reference table', async () => {
     await page.goto(`${site.url}/`);
     await expect(page.locator('article h1').first().textContent()).resolves.toBe('Infrastructure Integration Guide');

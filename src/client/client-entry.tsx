@@ -74,5 +74,7 @@ if (ExecutionEnvironment.canUseDOM) {
   start().catch((error: unknown) => console.error('Docusaurus could not start:', error));
 }
 
-// Development: the entry accepts its own updates, as the original does.
-(import.meta as ImportMeta & { webpackHot?: { accept(): void } }).webpackHot?.accept();
+// Development: the entry accepts its own updates, as the original does. (Not `webpackHot?.accept()`:
+// the production build replaces that whole expression with `undefined` and calls it.)
+const hot = (import.meta as ImportMeta & { webpackHot?: { accept(): void } }).webpackHot;
+if (hot) hot.accept();
