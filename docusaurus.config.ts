@@ -51,6 +51,11 @@ function insideGitWorktree(): boolean {
 const CLIENT_MODULES: [RegExp, string][] = [
   [/@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]clientEntry\.js$/, 'client-entry.tsx'],
   [/@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]prefetch\.js$/, 'prefetch.ts'],
+  [/@docusaurus[\\/]core[\\/]lib[\\/]client[\\/]browserContext\.js$/, 'browser-context.tsx'],
+  [
+    /docusaurus-search-local[\\/]dist[\\/]client[\\/]client[\\/]theme[\\/]hooks[\\/]useSearchQuery\.js$/,
+    'search-query.ts',
+  ],
   [/@docusaurus[\\/]theme-common[\\/]lib[\\/]hooks[\\/]useWindowSize\.js$/, 'window-size.ts'],
   [/@docusaurus[\\/]theme-common[\\/]lib[\\/]utils[\\/]reactUtils\.js$/, 'react-utils.ts'],
   [
@@ -145,9 +150,10 @@ const config: Config = {
     (context) => ({
       // Modules of Docusaurus replaced in the browser bundle by ours in src/client/, each with
       // the same exports (the files say why): the entry that starts the app over several
-      // tasks, link prefetching one per idle period, the window size set as a transition, a
-      // shallow memo without the collator, a preferred docs version that changes only when
-      // storage holds another.
+      // tasks, link prefetching one per idle period, the hydration flag and the window size
+      // set as transitions (and the search page's query hook that counted on the flag's being
+      // synchronous), a shallow memo without the collator, a preferred docs version that
+      // changes only when storage holds another.
       name: 'ghostwire-client-modules',
       configureWebpack: (_config, isServer, utils) =>
         isServer
