@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle, workerBeside } from '../scripts/harness/launch.mjs';
+import { beside, buildBundle } from '../scripts/harness/launch.mjs';
 import { extractPage } from '../scripts/harness/extract.ts';
 import { inThreadExtractor, workerCount, workerExtractor } from '../scripts/harness/extract-pool.ts';
 import { CORPUS } from './fixtures/extract-corpus/corpus.ts';
@@ -39,7 +39,7 @@ describe('page extraction in worker threads', () => {
     const cache = path.join(repoRoot, 'node_modules', '.cache', 'ghostwire');
     await mkdir(cache, { recursive: true });
     bundleDir = await mkdtemp(path.join(cache, 'test-pool-'));
-    const found = workerBeside(await buildBundle(bundleDir, repoRoot));
+    const found = beside(await buildBundle(bundleDir, repoRoot), 'extract-worker');
     if (!found) throw new Error('the launcher built no extraction worker beside the CLI bundle');
     worker = found;
   }, 120_000);

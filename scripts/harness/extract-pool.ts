@@ -13,7 +13,7 @@ import { extractPage, type PageExtract } from './extract.ts';
 import type { ExtractJob } from './extract-worker.ts';
 import { EXTRACT_WORKER } from './root.ts';
 
-/** One turn of the event loop (as scope.ts's turn). */
+/** One turn of the event loop. */
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface Extractor {

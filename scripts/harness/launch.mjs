@@ -104,22 +104,20 @@ export async function buildBundle(dir, root, entry = ENTRY) {
   // The worker first, so a manifest never names a bundle whose worker is missing.
   for (const name of Object.keys(entries).reverse()) {
     const out = result.outputFiles.find((f) => path.basename(f.path) === `${name}.mjs`);
-    const file = path.join(dir, `${name}-${hash.slice(0, 16)}.mjs`);
-    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}`);
-    writeFileSync(tmp, out.contents);
-    renameSync(tmp, file);
+    writeAtomically(path.join(dir, `${name}-${hash.slice(0, 16)}.mjs`), out.contents);
   }
-  if (validators) {
-    const file = path.join(dir, `validators-${hash.slice(0, 16)}.mjs`);
-    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}`);
-    writeFileSync(tmp, validators.contents);
-    renameSync(tmp, file);
-  }
+  if (validators) writeAtomically(path.join(dir, `validators-${hash.slice(0, 16)}.mjs`), validators.contents);
   const bundle = `cli-${hash.slice(0, 16)}.mjs`;
-  const manifestTmp = path.join(dir, `.manifest.${process.pid}`);
-  writeFileSync(manifestTmp, `${JSON.stringify({ bundle, hash, inputs, validatorInputs }, null, 2)}\n`);
-  renameSync(manifestTmp, path.join(dir, 'manifest.json'));
+  const manifest = { bundle, hash, inputs, validatorInputs };
+  writeAtomically(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return path.join(dir, bundle);
+}
+
+/** Writes a file whole or not at all (a temporary name, then a rename), so a concurrent run never reads half of it. */
+function writeAtomically(file, contents) {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}`);
+  writeFileSync(tmp, contents);
+  renameSync(tmp, file);
 }
 
 /** A file the launcher built beside a CLI bundle (`extract-worker`, `validators`), if it is there. */
@@ -127,9 +125,6 @@ export function beside(bundle, name) {
   const file = path.join(path.dirname(bundle), path.basename(bundle).replace(/^cli-/, `${name}-`));
   return file !== bundle && existsSync(file) ? file : undefined;
 }
-
-/** The extraction worker built beside a CLI bundle, if there is one. */
-export const workerBeside = (bundle) => beside(bundle, 'extract-worker');
 
 /**
  * The CLI module (`main`, and `runHarness` for the benchmark): the bundle, fresh or rebuilt,

@@ -2,8 +2,8 @@
 // (docusaurus.config.ts, plugin "ghostwire-client-modules"). The same context and provider:
 // `useIsBrowser()` is false while the page hydrates and true afterwards. Docusaurus flips it
 // with a plain state update, which React renders synchronously: every component that asks
-// (links, code blocks, the search bar, the colour mode) re-rendered in one task of 160 to
-// 220 ms on a phone right after hydration. Here the flip is a transition, which React renders
+// (the colour mode and its toggle, the sidebar's categories, the search bar, the logo)
+// re-rendered in one blocking task right after hydration. Here the flip is a transition, which React renders
 // in slices between which the browser can answer the reader. (The search page's own hook
 // counted on the flip being synchronous; search-query.ts replaces it.)
 import { createContext, type ReactNode, startTransition, useEffect, useState } from 'react';

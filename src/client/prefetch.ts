@@ -8,15 +8,12 @@
 // touching a link still loads its page at once (Docusaurus' `preload`, not this). Pages share
 // chunks, and Docusaurus asks for a shared one once per page that links to it (48 times on the
 // ingress page): each URL is fetched once, and not at all if the page loaded it as a script.
+import { onIdle } from './on-idle';
+
 type Pending = { url: string; done: () => void };
 
 const queue: Pending[] = [];
 let scheduled = false;
-
-const whenIdle: (run: () => void) => void =
-  typeof requestIdleCallback === 'function'
-    ? (run) => requestIdleCallback(run, { timeout: 4000 })
-    : (run) => setTimeout(run, 200);
 
 function appendNext(): void {
   scheduled = false;
@@ -34,7 +31,7 @@ function appendNext(): void {
 function schedule(): void {
   if (scheduled || queue.length === 0) return;
   scheduled = true;
-  whenIdle(appendNext);
+  onIdle(appendNext, 4000, 200);
 }
 
 /** One promise per chunk: pages share chunks (the theme's doc layout), and each is fetched once. */

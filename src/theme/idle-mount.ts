@@ -7,6 +7,7 @@
 // and registering an idle callback for each cost several milliseconds of the task that runs
 // the page's effects. Once the first idle period has come, later parts mount at once.
 import { startTransition, useEffect, useState } from 'react';
+import { onIdle } from '../client/on-idle';
 
 type Wake = () => void;
 
@@ -15,7 +16,7 @@ let idleCome = false;
 let requested = false;
 
 /** Calls every waiting part in one transition, and remembers that the page has been idle. */
-export function wakeAll(): void {
+function wakeAll(): void {
   idleCome = true;
   requested = false;
   const wakes = [...waiting];
@@ -28,8 +29,7 @@ export function wakeAll(): void {
 function requestIdle(): void {
   if (requested) return;
   requested = true;
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(wakeAll, { timeout: 3000 });
-  else setTimeout(wakeAll, 500);
+  onIdle(wakeAll, 3000, 500);
 }
 
 /** Adds a part to wait for the first idle period; returns how to stop waiting. */

@@ -66,7 +66,7 @@ function open(tag: string, { className, style }: ElementProps): string {
 }
 
 /** The opening tag of a token with no colour or style: its text needs no element. */
-export const PLAIN = '<span class="token plain">';
+const PLAIN = '<span class="token plain">';
 
 /** A line that holds only a newline prints nothing before its <br/>, as the theme's Line does. */
 const withoutLoneNewline = (line: HtmlToken[]): HtmlToken[] =>
