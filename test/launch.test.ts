@@ -5,7 +5,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle, freshBundle, heapFlags } from '../scripts/harness/launch.mjs';
+import { buildBundle, freshBundle, heapFlags, pruneBundles } from '../scripts/harness/launch.mjs';
+import { codeCacheFile, runScript } from '../scripts/harness/launch-script.mjs';
 import { repoRoot } from './helpers/harness.ts';
 
 const launcher = path.join(repoRoot, 'scripts', 'harness', 'launch.mjs');
@@ -31,7 +32,7 @@ describe('bundle freshness', () => {
     expect(freshBundle(dir, root)).toBeUndefined();
     const rebuilt: string = await buildBundle(dir, root, path.join(root, 'entry.ts'));
     expect(rebuilt).not.toBe(built);
-    const mod = (await import(rebuilt)) as { main: () => number };
+    const mod = runScript(rebuilt) as { main: () => number };
     expect(mod.main()).toBe(2);
   });
 
@@ -147,9 +148,101 @@ describe('npm run validate through the launcher', () => {
     };
     expect(manifest.validatorInputs).toContain('node_modules/kubernetes-models/package.json');
     const built = await readdir(bundleDir);
-    const hash = manifest.bundle.replace(/^cli-/, '');
-    expect(built).toEqual(expect.arrayContaining([`extract-worker-${hash}`, `validators-${hash}`]));
+    const tag = manifest.bundle.replace(/^cli-/, '').replace(/\.cjs$/, '');
+    expect(built).toEqual(expect.arrayContaining([`extract-worker-${tag}.mjs`, `validators-${tag}.cjs`]));
+    // The run left a code cache beside each script it ran (launch-script.mjs).
+    expect(built.filter((f) => f.endsWith('.v8cache')).map((f) => f.split('.')[0])).toEqual(
+      expect.arrayContaining([`cli-${tag}`, `validators-${tag}`]),
+    );
   }, 120_000);
+});
+
+describe('code cache of the bundles (launch-script.mjs)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-codecache-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  const script = path.join(repoRoot, 'scripts', 'harness', 'launch-script.mjs');
+  /** Runs `file` through runScript in a fresh process: how it was compiled, and what it returned. */
+  const runFresh = async (file: string, env: Record<string, string> = {}) => {
+    const child = await execa(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        `const { runScript, compiled } = await import(${JSON.stringify(script)});\n` +
+          `const m = runScript(process.argv[1]);\n` +
+          'console.log(JSON.stringify({ state: compiled.get(process.argv[1]), value: m.value(), url: m.url }));',
+        file,
+      ],
+      { env },
+    );
+    return JSON.parse(child.stdout) as { state: string; value: number; url: string };
+  };
+  const source = (n: number) =>
+    `'use strict';\nconst twice = (x) => x * 2;\nexports.value = () => twice(${n});\n` +
+    'exports.url = __ghostwireMetaUrl;\n';
+
+  it('should write the cache on the first run, use it on the next, and give the same result', async () => {
+    const file = path.join(dir, 'a.cjs');
+    await writeFile(file, source(20));
+    expect(await runFresh(file)).toMatchObject({ state: 'missing', value: 40 });
+    const first = await runFresh(file);
+    expect(first).toMatchObject({ state: 'used', value: 40 });
+    expect(first.url).toBe(`file://${file}`);
+  }, 30_000);
+
+  it('should never read the cache of another text of the same length', async () => {
+    // V8 checks cached data against the source's length only: the file name carries a hash of the text.
+    const file = path.join(dir, 'b.cjs');
+    await writeFile(file, source(21));
+    await runFresh(file);
+    expect((await runFresh(file)).state).toBe('used');
+    await writeFile(file, source(22));
+    expect(source(21).length).toBe(source(22).length);
+    expect(codeCacheFile(file, source(21))).not.toBe(codeCacheFile(file, source(22)));
+    expect(await runFresh(file)).toMatchObject({ state: 'missing', value: 44 });
+  }, 30_000);
+
+  it('should compile as usual when the cache is damaged, and replace it', async () => {
+    const file = path.join(dir, 'c.cjs');
+    await writeFile(file, source(5));
+    await runFresh(file);
+    await writeFile(codeCacheFile(file, source(5)), 'not V8 data');
+    expect(await runFresh(file)).toMatchObject({ state: 'rejected', value: 10 });
+    expect(await runFresh(file)).toMatchObject({ state: 'used', value: 10 });
+  }, 30_000);
+
+  it('should neither read nor write a cache with GHOSTWIRE_NO_CODE_CACHE=1', async () => {
+    const file = path.join(dir, 'd.cjs');
+    await writeFile(file, source(1));
+    expect(await runFresh(file, { GHOSTWIRE_NO_CODE_CACHE: '1' })).toMatchObject({ state: 'off', value: 2 });
+    expect((await readdir(dir)).filter((f) => f.startsWith('d.cjs.'))).toEqual([]);
+  }, 30_000);
+
+  it('should prune the bundles of earlier builds once they are ten minutes old', async () => {
+    const out = path.join(dir, 'prune');
+    await mkdir(out);
+    const names = [
+      'cli-aaaaaaaaaaaaaaaa.cjs',
+      'cli-aaaaaaaaaaaaaaaa.cjs.0123456789abcdef.11.3-x64.v8cache',
+      'validators-aaaaaaaaaaaaaaaa.cjs',
+      'cli-bbbbbbbbbbbbbbbb.cjs',
+      'extract-worker-bbbbbbbbbbbbbbbb.mjs',
+      'manifest.json',
+    ];
+    for (const n of names) await writeFile(path.join(out, n), '');
+    // Eleven minutes on, everything but the kept build and the manifest is gone; a minute on, nothing is.
+    pruneBundles(out, 'bbbbbbbbbbbbbbbb', Date.now() + 60_000);
+    expect((await readdir(out)).sort()).toEqual([...names].sort());
+    pruneBundles(out, 'bbbbbbbbbbbbbbbb', Date.now() + 11 * 60_000);
+    expect((await readdir(out)).sort()).toEqual([
+      'cli-bbbbbbbbbbbbbbbb.cjs',
+      'extract-worker-bbbbbbbbbbbbbbbb.mjs',
+      'manifest.json',
+    ]);
+  });
 });
 
 describe('heap flags', () => {

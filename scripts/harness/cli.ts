@@ -118,13 +118,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 const isEntry = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
-if (isEntry) {
-  const code = await main(process.argv.slice(2), {
+// No top-level await: the launcher runs the bundle as a classic script (launch-script.mjs).
+if (isEntry)
+  void main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY),
+  }).then((code) => {
+    process.exitCode = code;
   });
-  process.exitCode = code;
-}

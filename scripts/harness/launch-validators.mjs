@@ -1,11 +1,11 @@
 // The launcher's third output (see launch.mjs): kubernetes-models' precompiled validators in one
-// minified module, which validator-modules.ts loads instead of some 200 modules one by one.
+// minified CommonJS script, which validator-modules.ts loads instead of some 200 modules one by one.
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /**
- * kubernetes-models' validators in one minified module (validator-modules.ts loads them from
+ * kubernetes-models' validators in one minified script (validator-modules.ts loads them from
  * it): every schema module of kubernetes-models and @kubernetes-models/apimachinery behind a
  * lazy loader keyed by its path in node_modules, and the format table they share.
  */
@@ -25,17 +25,13 @@ export async function buildValidators(build, root) {
     bundle: true,
     minify: true,
     platform: 'node',
-    format: 'esm',
+    // A classic script like the CLI's, run with a code cache by launch-script.mjs.
+    format: 'cjs',
     target: 'node20',
-    banner: {
-      js:
-        "import { createRequire as __ghostwireValidatorsRequire } from 'node:module';\n" +
-        'const require = __ghostwireValidatorsRequire(import.meta.url);',
-    },
     metafile: true,
     write: false,
     logLevel: 'silent',
-    outfile: 'validators.mjs',
+    outfile: 'validators.cjs',
   });
   // Some 1,000 files, all from npm packages: their package.json files stand for them (npm
   // rewrites them on every install), which keeps the freshness check at start-up cheap.

@@ -4,18 +4,21 @@
 // about a second per run. The bundle is built with esbuild (a dependency of tsx) into
 // node_modules/.cache/ghostwire/harness/ and rebuilt when any file it was built from changes.
 // The npm packages it uses are inside it too (resolving and loading some 600 ES modules cost
-// 0.3 s a start), except those listed in EXTERNAL. GHOSTWIRE_NO_BUNDLE=1, or a failed build,
+// 0.3 s a start), except those listed in EXTERNAL. The bundle is a CommonJS script, run with
+// a V8 code cache beside it (launch-script.mjs). GHOSTWIRE_NO_BUNDLE=1, or a failed build,
 // runs the sources through tsx as before.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { pathToFileURL } from 'node:url';
+import { IMPORT_META, runScript } from './launch-script.mjs';
 import { buildValidators } from './launch-validators.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ENTRY = path.join(ROOT, 'scripts', 'harness', 'cli.ts');
 const WORKER_ENTRY = path.join(ROOT, 'scripts', 'harness', 'extract-worker.ts');
+const LAUNCHER_FILES = ['launch.mjs', 'launch-script.mjs', 'launch-validators.mjs'];
 
 /**
  * Packages loaded from node_modules at run time, not bundled: @kubernetes-models/validate holds
@@ -69,48 +72,90 @@ export function freshBundle(dir, root) {
   return path.join(dir, manifest.bundle);
 }
 
-/**
- * Builds the bundle and its manifest (written last, atomically, so a half-built bundle is never used).
- * With the harness's own entry, the page-extraction worker (extract-worker.ts) is built beside it.
- */
-export async function buildBundle(dir, root, entry = ENTRY) {
-  const { build } = await import('esbuild');
-  const entries = { cli: entry, ...(entry === ENTRY ? { 'extract-worker': WORKER_ENTRY } : {}) };
-  const result = await build({
-    entryPoints: entries,
+/** esbuild options both entries share; the CLI is a CommonJS script (see launch-script.mjs), the worker an ES module. */
+function common(dir) {
+  return {
     bundle: true,
     platform: 'node',
-    format: 'esm',
     target: 'node20',
     external: EXTERNAL,
-    // CommonJS packages inside an ES module bundle still call require() for Node's modules.
-    banner: {
-      js:
-        "import { createRequire as __ghostwireRequire } from 'node:module';\n" +
-        'const require = __ghostwireRequire(import.meta.url);',
-    },
     metafile: true,
     write: false,
     logLevel: 'silent',
     outdir: dir,
-    outExtension: { '.js': '.mjs' },
-  });
-  const inputs = Object.keys(result.metafile.inputs).map((f) => path.relative(root, path.resolve(f)));
-  const validators = entry === ENTRY ? await buildValidators(build, root) : undefined;
+  };
+}
+
+/**
+ * Builds the bundle and its manifest (written last, atomically, so a half-built bundle is never used).
+ * With the harness's own entry, the page-extraction worker (extract-worker.ts) and the
+ * validators bundle (launch-validators.mjs) are built beside it.
+ */
+export async function buildBundle(dir, root, entry = ENTRY) {
+  const { build } = await import('esbuild');
+  const own = entry === ENTRY;
+  const [cli, worker, validators] = await Promise.all([
+    // A classic script, run through launch-script.mjs with a code cache: `import.meta` becomes
+    // the wrapper's parameters, and `require` is the wrapper's own.
+    build({
+      ...common(dir),
+      entryPoints: { cli: entry },
+      format: 'cjs',
+      define: IMPORT_META,
+      outExtension: { '.js': '.cjs' },
+    }),
+    own
+      ? build({
+          ...common(dir),
+          entryPoints: { 'extract-worker': WORKER_ENTRY },
+          format: 'esm',
+          // CommonJS packages inside an ES module bundle still call require() for Node's modules.
+          banner: {
+            js:
+              "import { createRequire as __ghostwireRequire } from 'node:module';\n" +
+              'const require = __ghostwireRequire(import.meta.url);',
+          },
+          outExtension: { '.js': '.mjs' },
+        })
+      : undefined,
+    own ? buildValidators(build, root) : undefined,
+  ]);
+  const inputs = [...new Set([cli, worker].flatMap((r) => (r ? Object.keys(r.metafile.inputs) : [])))].map((f) =>
+    path.relative(root, path.resolve(f)),
+  );
+  // The launcher's own files decide the bundles' form: a change to them rebuilds too.
+  if (own) inputs.push(...LAUNCHER_FILES.map((f) => path.relative(root, path.join(import.meta.dirname, f))));
   const validatorInputs = validators?.inputs ?? [];
   const hash = hashSources(root, [...inputs, ...validatorInputs]);
   if (!hash) throw new Error('a source changed while the harness was being bundled');
   mkdirSync(dir, { recursive: true });
-  // The worker first, so a manifest never names a bundle whose worker is missing.
-  for (const name of Object.keys(entries).reverse()) {
-    const out = result.outputFiles.find((f) => path.basename(f.path) === `${name}.mjs`);
-    writeAtomically(path.join(dir, `${name}-${hash.slice(0, 16)}.mjs`), out.contents);
-  }
-  if (validators) writeAtomically(path.join(dir, `validators-${hash.slice(0, 16)}.mjs`), validators.contents);
-  const bundle = `cli-${hash.slice(0, 16)}.mjs`;
+  const tag = hash.slice(0, 16);
+  // The others first, so a manifest never names a bundle whose worker or validators are missing.
+  if (worker) writeAtomically(path.join(dir, `extract-worker-${tag}.mjs`), worker.outputFiles[0].contents);
+  if (validators) writeAtomically(path.join(dir, `validators-${tag}.cjs`), validators.contents);
+  writeAtomically(path.join(dir, `cli-${tag}.cjs`), cli.outputFiles[0].contents);
+  const bundle = `cli-${tag}.cjs`;
   const manifest = { bundle, hash, inputs, validatorInputs };
   writeAtomically(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  pruneBundles(dir, tag);
   return path.join(dir, bundle);
+}
+
+/**
+ * Removes the bundles (and their code caches) of earlier builds, once they are ten minutes old:
+ * a run that started from one a moment ago may still start its worker from it.
+ */
+export function pruneBundles(dir, keep, now = Date.now()) {
+  for (const name of readdirSync(dir)) {
+    const m = /^(?:cli|extract-worker|validators)-([0-9a-f]{16})\./.exec(name);
+    if (!m || m[1] === keep) continue;
+    try {
+      const file = path.join(dir, name);
+      if (now - statSync(file).mtimeMs > 10 * 60_000) rmSync(file, { force: true });
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
 }
 
 /** Writes a file whole or not at all (a temporary name, then a rename), so a concurrent run never reads half of it. */
@@ -122,8 +167,15 @@ function writeAtomically(file, contents) {
 
 /** A file the launcher built beside a CLI bundle (`extract-worker`, `validators`), if it is there. */
 export function beside(bundle, name) {
-  const file = path.join(path.dirname(bundle), path.basename(bundle).replace(/^cli-/, `${name}-`));
-  return file !== bundle && existsSync(file) ? file : undefined;
+  const base = path
+    .basename(bundle)
+    .replace(/^cli-/, `${name}-`)
+    .replace(/\.c?js$|\.mjs$/, '');
+  for (const ext of ['.cjs', '.mjs']) {
+    const file = path.join(path.dirname(bundle), base + ext);
+    if (file !== bundle && existsSync(file)) return file;
+  }
+  return undefined;
 }
 
 /**
@@ -137,12 +189,16 @@ export async function loadCli(env = process.env) {
     const dir = env.GHOSTWIRE_BUNDLE_DIR ?? path.join(ROOT, 'node_modules', '.cache', 'ghostwire', 'harness');
     try {
       const file = freshBundle(dir, ROOT) ?? (await buildBundle(dir, ROOT));
+      const validators = beside(file, 'validators');
       globalThis.__ghostwireHarness = {
         root: ROOT,
         extractWorker: beside(file, 'extract-worker'),
-        validators: beside(file, 'validators'),
+        validators,
+        // The bundle is a classic script: what it imports at run time comes through here.
+        loadValidators: validators ? () => runScript(validators, env) : undefined,
+        importModule: (specifier) => import(specifier),
       };
-      return await import(pathToFileURL(file).href);
+      return runScript(file, env);
     } catch {
       // No esbuild, a read-only tree, or a bundle that does not load: the sources still run.
     }

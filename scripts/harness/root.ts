@@ -9,6 +9,10 @@ interface LaunchInfo {
   extractWorker?: string;
   /** The bundle of kubernetes-models' validators, built beside the CLI bundle (see validator-modules.ts). */
   validators?: string;
+  /** Runs that bundle (a classic script, with its code cache) and returns its exports. */
+  loadValidators?: () => unknown;
+  /** `import()` for the bundle, a classic script that cannot import by itself. */
+  importModule?: (specifier: string) => Promise<unknown>;
 }
 
 const launched = (globalThis as { __ghostwireHarness?: LaunchInfo }).__ghostwireHarness;
@@ -18,5 +22,9 @@ export const PROJECT_ROOT: string = launched?.root ?? path.resolve(import.meta.d
 /** The worker script for page extraction, when the harness runs from the launcher's bundle. */
 export const EXTRACT_WORKER: string | undefined = launched?.extractWorker;
 
-/** The bundled kubernetes-models validators, when the harness runs from the launcher's bundle. */
-export const VALIDATORS_BUNDLE: string | undefined = launched?.validators;
+/** Loads the validators bundle the launcher built, if there is one. */
+export const LOAD_VALIDATORS: (() => unknown) | undefined = launched?.loadValidators;
+
+/** Imports an ES module: through the launcher when running from its bundle, natively from the sources. */
+export const importModule: (specifier: string) => Promise<unknown> =
+  launched?.importModule ?? ((specifier) => import(specifier));

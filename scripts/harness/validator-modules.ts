@@ -1,14 +1,14 @@
 // Loads the precompiled validators of kubernetes-models. Each is an ES module importing a few
 // dozen others (a run over the repository loads about 200); resolving and linking them one by
-// one cost about 0.1 s a run. The launcher therefore bundles them all, minified, into one file
-// beside the CLI bundle (validators-*.mjs, about 2.5 MB), where a validator's code runs only
-// when it is first asked for. Without that file (sources run through tsx, tests) they are
+// one cost about 0.1 s a run. The launcher therefore bundles them all, minified, into one script
+// beside the CLI bundle (validators-*.cjs, about 2.5 MB, run with a code cache by
+// launch-script.mjs), where a validator's code runs only when it is first asked for. Without that file (sources run through tsx, tests) they are
 // imported from node_modules as before. Either way, the validators share one format table,
 // and that table's `byte` format is aligned with Go's base64 before any validator runs.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AjvLikeError } from './schema-errors.ts';
-import { VALIDATORS_BUNDLE } from './root.ts';
+import { importModule, LOAD_VALIDATORS } from './root.ts';
 
 export type ValidateFn = ((data: unknown) => boolean) & { errors?: AjvLikeError[] | null };
 type Formats = Record<string, { validate: unknown }>;
@@ -35,22 +35,24 @@ function align(formats: Formats): void {
 let bundle: Promise<ValidatorsBundle | undefined> | undefined;
 let nodeModulesAligned: Promise<void> | undefined;
 
-function validatorsBundle(file = VALIDATORS_BUNDLE): Promise<ValidatorsBundle | undefined> {
-  bundle ??= file
-    ? import(pathToFileURL(file).href).then(
-        (b: ValidatorsBundle) => {
-          align(b.formats);
-          return b;
-        },
-        () => undefined, // An unreadable bundle: the modules in node_modules still work.
-      )
+function validatorsBundle(load = LOAD_VALIDATORS): Promise<ValidatorsBundle | undefined> {
+  bundle ??= load
+    ? Promise.resolve()
+        .then(() => load() as ValidatorsBundle)
+        .then(
+          (b) => {
+            align(b.formats);
+            return b;
+          },
+          () => undefined, // An unreadable bundle: the modules in node_modules still work.
+        )
     : Promise.resolve(undefined);
   return bundle;
 }
 
 /** The copy of the format table that kubernetes-models imports from node_modules (npm deduplicates it). */
 function alignNodeModules(): Promise<void> {
-  nodeModulesAligned ??= import('@kubernetes-models/validate').then((m) =>
+  nodeModulesAligned ??= importModule('@kubernetes-models/validate').then((m) =>
     align((m as unknown as { formats: Formats }).formats),
   );
   return nodeModulesAligned;
@@ -67,5 +69,5 @@ export async function validatorModule(file: string): Promise<ValidateFn> {
   const fromBundle = (await validatorsBundle())?.schemas[bundleKey(file)];
   if (fromBundle) return (await fromBundle()).validate;
   await alignNodeModules();
-  return ((await import(pathToFileURL(file).href)) as { validate: ValidateFn }).validate;
+  return ((await importModule(pathToFileURL(file).href)) as { validate: ValidateFn }).validate;
 }
