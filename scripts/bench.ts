@@ -4,6 +4,7 @@
 // The two budget lines of issue 10 end in PASS or FAIL; the exit code stays 0 (timings
 // depend on the machine's load, which the report prints).
 import { execa } from 'execa';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,21 @@ const root = process.cwd();
 const BUDGET_S = 3;
 const BUDGET_DOCS = 10_000;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+/**
+ * The Node flags of `npm run validate` (package.json), so both lines time the command users
+ * run: `--v8-pool-size=0` sizes V8's helper threads to the machine (one on two cores, instead
+ * of four that compete with helm and the main thread).
+ */
+export function validateNodeFlags(scripts: Record<string, string>): string[] {
+  const words = (scripts['validate'] ?? '').split(/\s+/);
+  if (words[0] !== 'node') return [];
+  const end = words.findIndex((w) => w.endsWith('launch.mjs'));
+  return words.slice(1, end < 0 ? 1 : end).filter((w) => w.startsWith('--'));
+}
+const NODE_FLAGS = validateNodeFlags(
+  (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts,
+);
 const load = () => `load average ${os.loadavg()[0]?.toFixed(2)}`;
 
 const median = (xs: number[]) => {
@@ -27,10 +43,14 @@ async function coldRuns(label: string, env: Record<string, string>): Promise<num
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
-    const r = await execa('node', ['scripts/harness/launch.mjs', 'validate', '--offline', '--format', 'json'], {
-      reject: false,
-      env,
-    });
+    const r = await execa(
+      'node',
+      [...NODE_FLAGS, 'scripts/harness/launch.mjs', 'validate', '--offline', '--format', 'json'],
+      {
+        reject: false,
+        env,
+      },
+    );
     times.push(performance.now() - t);
     if (r.exitCode !== 0) throw new Error(`validate exited ${r.exitCode}: ${r.stderr}`);
   }
@@ -159,9 +179,13 @@ async function corpus(): Promise<void> {
     };
     // A fresh Node process running the pipeline as `npm run validate` does, from the launcher's
     // bundle, without this script's TypeScript loader: two runs, the first one timed cold.
-    const child = await execa('node', ['--input-type=module', '-e', CORPUS_CHILD, JSON.stringify(opts)], {
-      reject: false,
-    });
+    const child = await execa(
+      'node',
+      [...NODE_FLAGS, '--input-type=module', '-e', CORPUS_CHILD, JSON.stringify(opts)],
+      {
+        reject: false,
+      },
+    );
     if (child.exitCode !== 0) throw new Error(`the corpus run failed: ${child.stderr}`);
     const runs = JSON.parse(child.stdout) as { ms: number; documents: number; errors: number; first?: string }[];
     const rates: number[] = [];
@@ -181,7 +205,10 @@ async function corpus(): Promise<void> {
 }
 
 if (process.env['BENCH_ONLY'] !== 'none')
-  console.log(`Ghostwire harness benchmark on ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(
+    `Ghostwire harness benchmark on ${os.cpus().length} cores, Node ${process.version}` +
+      (NODE_FLAGS.length > 0 ? `, node ${NODE_FLAGS.join(' ')} (as npm run validate)` : ''),
+  );
 // BENCH_ONLY=repository or BENCH_ONLY=corpus runs one half (for profiling).
 const only = process.env['BENCH_ONLY'];
 if (only !== 'corpus' && only !== 'none') {

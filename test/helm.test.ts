@@ -1,8 +1,15 @@
-import { mkdtemp, writeFile, chmod } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HelmError, helmTemplate, parseHelmVersion, resolveHelm } from '../scripts/harness/helm.ts';
+import {
+  HelmError,
+  helmTemplate,
+  knownVersion,
+  parseHelmVersion,
+  rememberVersion,
+  resolveHelm,
+} from '../scripts/harness/helm.ts';
 
 describe('helm resolver', () => {
   it.each([
@@ -20,6 +27,27 @@ describe('helm resolver', () => {
     const h3 = await resolveHelm({ env, cacheDir, major: 3 });
     expect([h4.major, h4.source, h4.path.startsWith(cacheDir)]).toEqual([4, 'package', true]);
     expect([h3.major, h3.version]).toEqual([3, '3.18.0']);
+  }, 60_000);
+
+  it('should remember the version of the extracted helm until the binary changes', async () => {
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'gw-helmv-'));
+    const h4 = await resolveHelm({ env: { PATH: '/nonexistent' }, cacheDir, major: 4 });
+    // Written beside the binary by the first resolve, and read instead of running `helm version`.
+    expect(await knownVersion(h4.path)).toEqual({ version: h4.version, major: 4 });
+    const saved = JSON.parse(await readFile(`${h4.path}.version.json`, 'utf8')) as { version: string };
+    expect(saved.version).toBe(h4.version);
+
+    const bin = path.join(cacheDir, 'fake-helm');
+    await writeFile(bin, 'binary');
+    expect(await knownVersion(bin)).toBeUndefined();
+    await rememberVersion(bin, { path: bin, version: '4.0.0', major: 4, source: 'package' });
+    expect(await knownVersion(bin)).toEqual({ version: '4.0.0', major: 4 });
+    // A replaced binary (another modification time) is asked again.
+    await utimes(bin, new Date(0), new Date(0));
+    expect(await knownVersion(bin)).toBeUndefined();
+    await rememberVersion(bin, { path: bin, version: '4.0.0', major: 4, source: 'package' });
+    await writeFile(`${bin}.version.json`, '{"version": 4');
+    expect(await knownVersion(bin)).toBeUndefined();
   }, 60_000);
 
   it('should refuse a HELM_BIN that does not run, saying what to do', async () => {

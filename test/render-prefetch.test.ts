@@ -41,6 +41,21 @@ describe('snippets handed on while the run reads its inputs', () => {
     expect(units.sort()).toEqual(['manifests', 'values', 'values']);
   });
 
+  it('should name the given files before reading any of them', async () => {
+    const events: string[] = [];
+    await collectUnits({
+      paths: [FIXTURE],
+      cwd: repoRoot,
+      onListed: (files) => events.push(`listed ${[...files].sort().join(' ')}`),
+      onItems: (file) => events.push(`items ${file}`),
+    });
+    expect(events).toEqual([
+      `listed ${FIXTURE}/gitops.yaml ${FIXTURE}/page.mdx`,
+      `items ${FIXTURE}/page.mdx`,
+      `items ${FIXTURE}/gitops.yaml`,
+    ]);
+  });
+
   it("should hand on an example folder's values file with the folder's release", async () => {
     const calls: [string, string[], string | undefined][] = [];
     await collectUnits({

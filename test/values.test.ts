@@ -78,3 +78,46 @@ describe('a chart whose values schema cannot be used', () => {
     await rm(dir, { recursive: true, force: true });
   });
 });
+
+describe('the values schema compiled in a worker thread (prepare)', () => {
+  const cases: Record<string, unknown>[] = [
+    {},
+    { tls: { mode: 'maybe' } },
+    { replicaCount: 2, persistance: { size: '1Gi' } },
+    { persistence: { size: 'lots' }, auth: { enabled: 'yes' } },
+    { auth: { enabled: true, existingSecret: 'vnc' }, tls: { mode: 'auto' } },
+  ];
+
+  it('should give the same errors as the schema compiled in this thread, without compiling here', async () => {
+    const saved = process.env['GHOSTWIRE_NO_CACHE'];
+    process.env['GHOSTWIRE_NO_CACHE'] = '1'; // no cached validator: the worker really compiles
+    try {
+      const here = await loadChart(path.join(repoRoot, 'chart'));
+      const there = await loadChart(path.join(repoRoot, 'chart'));
+      if (!here?.prepare || !there?.prepare) throw new Error('the chart has no values schema to prepare');
+      expect(there.preparing).toBeUndefined();
+      const pending = there.prepare();
+      expect(there.prepare()).toBe(pending); // once
+      await pending;
+      // ajv's own compile keeps the schema environment on the function; the worker's
+      // standalone code does not: this one was compiled there.
+      expect(there.validate && 'schemaEnv' in there.validate).toBe(false);
+      expect(here.validate && 'schemaEnv' in here.validate).toBe(true);
+      for (const values of cases) expect(checkValues(there, values)).toEqual(checkValues(here, values));
+      expect(checkValues(there, { tls: { mode: 'maybe' } }).map((e) => e.code)).toEqual(['INVALID_ENUM']);
+    } finally {
+      if (saved === undefined) delete process.env['GHOSTWIRE_NO_CACHE'];
+      else process.env['GHOSTWIRE_NO_CACHE'] = saved;
+    }
+  }, 30_000);
+
+  it('should resolve for a schema ajv cannot compile, leaving the error to the first check', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ghostwire-schema-'));
+    await writeFile(path.join(dir, 'values.yaml'), 'a: 1\n');
+    await writeFile(path.join(dir, 'values.schema.json'), '{ "properties": { "a": { "type": "no-such-type" } } }');
+    const chart = await loadChart(dir);
+    await expect(chart?.prepare?.()).resolves.toBeUndefined();
+    expect(() => checkValues(chart as NonNullable<typeof chart>, { a: 1 })).toThrow(/not a usable JSON Schema/);
+    await rm(dir, { recursive: true, force: true });
+  }, 30_000);
+});

