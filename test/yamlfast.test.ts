@@ -103,6 +103,20 @@ describe('the fast reader returns the careful answer', () => {
     compare(extractYamlFile('bench.yaml', text));
   });
 
+  // parseSnippet reads values only, and positions again when a finding asks for one.
+  it('reads the same values and warnings with and without positions, and keeps none without', () => {
+    for (const s of [...snippets.slice(0, 200), ...TRICKY.map((t, i) => extractYamlFile(`t${i}.yaml`, t))]) {
+      const lines = s.text.split('\n');
+      const withPositions = readFast(lines, 0, lines.length);
+      const valuesOnly = readFast(lines, 0, lines.length, false);
+      expect(valuesOnly === undefined).toBe(withPositions === undefined);
+      if (!withPositions || !valuesOnly) continue;
+      expect(valuesOnly.root.value).toEqual(withPositions.root.value);
+      expect(valuesOnly.warnings).toEqual(withPositions.warnings);
+      expect(valuesOnly.root.entries ?? valuesOnly.root.items).toBeUndefined();
+    }
+  });
+
   // The speed of the harness rests on the fast reader taking the ordinary documents.
   it('reads nearly every document of the repository itself', () => {
     let docs = 0;

@@ -61,7 +61,9 @@ export function parseSnippet(snippet: Snippet): ParseResult {
     }
     // A part with no content before a leading --- or after a trailing --- is no document.
     if (first < 0 && ((n === 0 && comments.length === 0) || n === segments.length - 1)) return;
-    const fast = first < 0 ? undefined : readFast(lines, seg.start, seg.end);
+    // Values only: positions are read again for the documents a finding needs them in
+    // (most have none), which keeps the node tree of every document out of the heap.
+    const fast = first < 0 ? undefined : readFast(lines, seg.start, seg.end, false);
     if (!fast) {
       const r = parseCareful(sub(snippet, lines, seg));
       out.docs.push(...r.docs);
@@ -70,6 +72,7 @@ export function parseSnippet(snippet: Snippet): ParseResult {
       return;
     }
     const root = fast.root;
+    let tree: FastNode | undefined;
     for (const w of fast.warnings)
       out.warnings.push({
         code: 'YAML11_AMBIGUOUS',
@@ -85,7 +88,8 @@ export function parseSnippet(snippet: Snippet): ParseResult {
       empty: false,
       leadingComment: comments.join('\n'),
       locate: (path) => {
-        const { line, col } = locateFast(root, path);
+        tree ??= (readFast(lines, seg.start, seg.end) as { root: FastNode }).root;
+        const { line, col } = locateFast(tree, path);
         return position(snippet, line, col);
       },
     });

@@ -26,6 +26,8 @@ class Reader {
     readonly lines: string[],
     start: number,
     readonly end: number,
+    /** Whether to keep each node's position (`entries`, `items`); without, only values are built. */
+    readonly positions: boolean,
   ) {
     this.i = start;
   }
@@ -51,7 +53,7 @@ class Reader {
     return entry(line, ind) ? this.seq(ind) : this.map(ind, false);
   }
   seq(col: number): FastNode {
-    const node: FastNode = { line: this.i, col, value: [], items: [] };
+    const node: FastNode = { line: this.i, col, value: [], items: this.positions ? [] : undefined };
     while (this.next() === col) {
       const line = this.lines[this.i] as string;
       if (!entry(line, col)) break;
@@ -70,7 +72,7 @@ class Reader {
     return node;
   }
   map(col: number, compact: boolean): FastNode {
-    const node: FastNode = { line: this.i, col, value: {}, entries: [] };
+    const node: FastNode = { line: this.i, col, value: {}, entries: this.positions ? [] : undefined };
     const value = node.value as Record<string, unknown>;
     for (let first = compact; ; first = false) {
       if (!first) {
@@ -150,13 +152,18 @@ class Reader {
   }
 }
 
-/** Reads lines [start, end) as one document, or declines (undefined). */
+/**
+ * Reads lines [start, end) as one document, or declines (undefined). Without `positions` the
+ * nodes hold no `entries` or `items` (only the root's value is worth keeping): the same text
+ * read again with positions gives the same value and warnings, and the positions.
+ */
 export function readFast(
   lines: string[],
   start: number,
   end: number,
+  positions = true,
 ): { root: FastNode; warnings: FastWarning[] } | undefined {
-  const r = new Reader(lines, start, end);
+  const r = new Reader(lines, start, end, positions);
   try {
     const root = r.block(0);
     if (r.next() >= 0) return undefined;
