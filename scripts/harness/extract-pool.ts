@@ -10,6 +10,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { extractPage, type PageExtract } from './extract.ts';
+import { withParseBudget } from './jit.ts';
 import type { ExtractJob } from './extract-worker.ts';
 import { EXTRACT_WORKER } from './root.ts';
 
@@ -33,7 +34,7 @@ export function inThreadExtractor(): Extractor {
   let tail: Promise<unknown> = Promise.resolve();
   return {
     extract(file, text) {
-      const next = tail.then(turn).then(() => extractPage(file, text));
+      const next = tail.then(turn).then(() => withParseBudget(() => extractPage(file, text)));
       tail = next.catch(() => undefined);
       return next;
     },

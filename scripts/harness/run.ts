@@ -126,7 +126,9 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
       early && ((_file, items, context) => prefetchRenders(early.chart, early.renderer, items, context, o.crossref)),
     // Given pages or values files: the values schema compiles in a worker thread while they are read.
     onListed: (files) => {
-      if (early && files.some(mayNeedValuesSchema)) void early.chart.prepare?.();
+      if (!early || !files.some(mayNeedValuesSchema)) return;
+      void early.chart.prepare?.();
+      early.renderer.resolveHelm();
     },
   });
   const all = [...units.values()].flatMap((u) => u.items);

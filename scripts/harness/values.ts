@@ -320,6 +320,16 @@ export class ChartRenderer {
     void this.start(release, namespace, values, false);
   }
 
+  /**
+   * Finds helm now, before the pages are parsed: each of its few asynchronous steps would
+   * otherwise wait for the end of a page's parse (the parse holds this thread), which put the
+   * first render half a second late.
+   */
+  resolveHelm(): void {
+    this.helm ??= resolveHelm();
+    this.helm.catch(() => undefined); // Reported by the render that needs it.
+  }
+
   private start(release: string, namespace: string, values: Record<string, unknown>, asked: boolean) {
     const text = Object.keys(values).length ? stringify(values) : '';
     const key = `${release}\0${namespace}\0${text}`;
