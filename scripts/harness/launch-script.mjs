@@ -23,11 +23,20 @@ export const IMPORT_META = {
 };
 const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname', ...Object.values(IMPORT_META)];
 
-/** Where the code cache of a script text lives: beside it, named after the text, V8 and the platform. */
-export function codeCacheFile(file, source) {
-  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+/**
+ * Where the code cache of a script text lives: beside it, named after the text, the V8 flags
+ * it runs with, V8 and the platform. V8 refuses data made under other flags; keeping one file
+ * per set of flags saves runs with different ones from overwriting each other's.
+ */
+export function codeCacheFile(file, source, flags = '') {
+  const hash = createHash('sha256').update(source).update('\0').update(flags).digest('hex').slice(0, 16);
   const v8 = process.versions.v8.replace(/[^\w.-]/g, '_');
   return `${file}.${hash}.${v8}-${process.arch}.v8cache`;
+}
+
+/** The options this process was started with (those that may be V8 flags), and NODE_OPTIONS. */
+export function runFlags(env = process.env) {
+  return [...process.execArgv.filter((a) => a.startsWith('--')), env.NODE_OPTIONS ?? ''].join(' ');
 }
 
 /** How each script of this process was compiled, for tests and `--debug`-style checks. */
@@ -53,10 +62,10 @@ function writePending() {
  * Runs a CommonJS bundle and returns its exports. `GHOSTWIRE_NO_CODE_CACHE=1` compiles it
  * without the cache and writes none.
  */
-export function runScript(file, env = process.env) {
+export function runScript(file, env = process.env, flags = runFlags(env)) {
   const source = readFileSync(file, 'utf8');
   const useCache = env.GHOSTWIRE_NO_CODE_CACHE !== '1';
-  const cacheFile = useCache ? codeCacheFile(file, source) : undefined;
+  const cacheFile = useCache ? codeCacheFile(file, source, flags) : undefined;
   let cachedData;
   if (cacheFile && existsSync(cacheFile)) {
     try {

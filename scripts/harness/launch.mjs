@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import v8 from 'node:v8';
 import { pathToFileURL } from 'node:url';
-import { IMPORT_META, runScript } from './launch-script.mjs';
+import { IMPORT_META, runFlags, runScript } from './launch-script.mjs';
 import { buildValidators } from './launch-validators.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -185,6 +185,8 @@ export function beside(bundle, name) {
 export async function loadCli(env = process.env) {
   const flags = heapFlags(process.execArgv, env);
   if (flags) v8.setFlagsFromString(flags);
+  // The V8 flags the bundles are compiled under, which name their code caches.
+  const scriptFlags = `${runFlags(env)} ${flags ?? ''}`;
   if (env.GHOSTWIRE_NO_BUNDLE !== '1') {
     const dir = env.GHOSTWIRE_BUNDLE_DIR ?? path.join(ROOT, 'node_modules', '.cache', 'ghostwire', 'harness');
     try {
@@ -195,10 +197,10 @@ export async function loadCli(env = process.env) {
         extractWorker: beside(file, 'extract-worker'),
         validators,
         // The bundle is a classic script: what it imports at run time comes through here.
-        loadValidators: validators ? () => runScript(validators, env) : undefined,
+        loadValidators: validators ? () => runScript(validators, env, scriptFlags) : undefined,
         importModule: (specifier) => import(specifier),
       };
-      return runScript(file, env);
+      return runScript(file, env, scriptFlags);
     } catch {
       // No esbuild, a read-only tree, or a bundle that does not load: the sources still run.
     }
