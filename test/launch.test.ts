@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, freshBundle, heapFlags, pruneBundles } from '../scripts/harness/launch.mjs';
-import { codeCacheFile, runScript } from '../scripts/harness/launch-script.mjs';
+import { codeCacheFile, runFlags, runScript } from '../scripts/harness/launch-script.mjs';
 import { repoRoot } from './helpers/harness.ts';
 
 const launcher = path.join(repoRoot, 'scripts', 'harness', 'launch.mjs');
@@ -221,6 +221,14 @@ describe('code cache of the bundles (launch-script.mjs)', () => {
     expect(await runFresh(file, { GHOSTWIRE_NO_CODE_CACHE: '1' })).toMatchObject({ state: 'off', value: 2 });
     expect((await readdir(dir)).filter((f) => f.startsWith('d.cjs.'))).toEqual([]);
   }, 30_000);
+
+  it("should name caches after V8's flags only, not after Node's own options", () => {
+    // npm run validate (--v8-pool-size) and the benchmark's child (--input-type) share one cache.
+    expect(runFlags({}, ['--v8-pool-size=0', '--input-type=module', '--import', 'tsx'])).toBe('');
+    expect(
+      runFlags({ NODE_OPTIONS: '--max-old-space-size=100 --no-warnings' }, ['--jitless', '--interrupt-budget=5']),
+    ).toBe('--jitless --interrupt-budget=5 --max-old-space-size=100');
+  });
 
   it('should prune the bundles of earlier builds once they are ten minutes old', async () => {
     const out = path.join(dir, 'prune');

@@ -34,9 +34,29 @@ export function codeCacheFile(file, source, flags = '') {
   return `${file}.${hash}.${v8}-${process.arch}.v8cache`;
 }
 
-/** The options this process was started with (those that may be V8 flags), and NODE_OPTIONS. */
-export function runFlags(env = process.env) {
-  return [...process.execArgv.filter((a) => a.startsWith('--')), env.NODE_OPTIONS ?? ''].join(' ');
+/** V8's own flags among the options Node accepts in NODE_OPTIONS. */
+const V8_IN_NODE_OPTIONS = new Set([
+  '--abort-on-uncaught-exception',
+  '--disallow-code-generation-from-strings',
+  '--huge-max-old-generation-size',
+  '--interpreted-frames-native-stack',
+  '--jitless',
+  '--max-old-space-size',
+  '--max-semi-space-size',
+  '--stack-trace-limit',
+]);
+
+/**
+ * The options this process was started with that may be V8 flags (Node's own, such as
+ * `--v8-pool-size` or `--input-type`, change no compiled code), and NODE_OPTIONS.
+ */
+export function runFlags(env = process.env, execArgv = process.execArgv) {
+  const v8Flag = (arg) => {
+    const name = arg.split('=')[0];
+    return V8_IN_NODE_OPTIONS.has(name) || !process.allowedNodeEnvironmentFlags.has(name);
+  };
+  const words = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return words.filter((a) => a.startsWith('--') && v8Flag(a)).join(' ');
 }
 
 /** How each script of this process was compiled, for tests and `--debug`-style checks. */
