@@ -7,10 +7,10 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAX_NESTING, nestingDepth } from '../scripts/harness/depth.ts';
+import { depthBound, MAX_NESTING, nestingDepth } from '../scripts/harness/depth.ts';
 import { formatSize, HarnessError, listSources, parseSize, readSource } from '../scripts/harness/files.ts';
 import { runHarness } from '../scripts/harness/run.ts';
-import { harnessOptions } from './helpers/harness.ts';
+import { harnessOptions, repoRoot } from './helpers/harness.ts';
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
@@ -161,6 +161,28 @@ describe('nesting depth', () => {
     { text: 'a:\n  - b:\n      - c', depth: 4 },
   ])('should measure $text as $depth levels', ({ text, depth }) => {
     expect(nestingDepth(text).depth).toBe(depth);
+  });
+
+  it('should never bound a text below its measured depth (the bound skips the measure)', () => {
+    const texts = [
+      'a: 1',
+      'a:\n  b:\n    c: 1',
+      'a: [1, [2, {b: 3}]]',
+      '- - - a',
+      'a:\n  - b:\n      - c',
+      'a:\n\t- b:\n   \u00a0  - c',
+      'a: |\n      deeply\n          indented text\nb: 1',
+      `${'['.repeat(120)}${']'.repeat(120)}`,
+      Array.from({ length: 130 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n'),
+      Array.from({ length: 60 }, (_, i) => `${'- '.repeat(i)}x`).join('\n'),
+      'a:\r  b:\r    c: 1',
+    ];
+    // And every YAML file of the test fixtures, deliberate mistakes included.
+    const dir = path.join(repoRoot, 'test', 'fixtures');
+    for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true }))
+      if (e.isFile() && /\.ya?ml$/.test(e.name)) texts.push(fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'));
+    for (const text of texts) expect(depthBound(text)).toBeGreaterThanOrEqual(nestingDepth(text, 10_000).depth);
+    expect(depthBound('spec:\n  containers:\n    - name: a\n')).toBeLessThan(MAX_NESTING);
   });
 
   it('should measure the repository-sized objects well inside the limit', () => {

@@ -91,8 +91,36 @@ function opensQuote(prev: number): boolean {
   return isSpace(prev) || prev === 91 || prev === 123 || prev === 44 || prev === 58;
 }
 
+/**
+ * A bound nestingDepth never exceeds, in one light pass: a line's block levels are at most its
+ * indentation + 1 (the levels on the stack are distinct indentations), its `- ` entries at most
+ * the dashes before its content, and flow levels at most the brackets in the whole text.
+ * Infinity for text with CR line ends (the exact walk handles those).
+ */
+export function depthBound(text: string): number {
+  if (text.includes('\r')) return Number.POSITIVE_INFINITY;
+  let brackets = 0;
+  for (const open of ['[', '{'])
+    for (let i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + 1)) brackets++;
+  let indent = 0;
+  let dashes = 0;
+  for (let from = 0; from < text.length; ) {
+    let i = from;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    indent = Math.max(indent, i - from);
+    let d = 0;
+    for (let c = text.charCodeAt(i); c === 45 || isSpace(c); c = text.charCodeAt(++i)) if (c === 45) d++;
+    dashes = Math.max(dashes, d);
+    const next = text.indexOf('\n', i);
+    if (next < 0) break;
+    from = next + 1;
+  }
+  return indent + 1 + dashes + brackets;
+}
+
 /** YAML_TOO_DEEP for a snippet nested beyond MAX_NESTING, else undefined. */
 export function depthFinding(s: Snippet, limit = MAX_NESTING): Finding | undefined {
+  if (depthBound(s.text) <= limit) return undefined;
   const d = nestingDepth(s.text, limit);
   if (d.line === undefined) return undefined;
   return {

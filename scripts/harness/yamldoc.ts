@@ -36,7 +36,7 @@ const MARKER = /^(?:---|\.\.\.)(?:\s|$)/;
  * the whole snippet down the careful path.
  */
 export function parseSnippet(snippet: Snippet): ParseResult {
-  const lines = snippet.text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const lines = snippetLines(snippet);
   const segments: { start: number; end: number }[] = [];
   let start = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -72,7 +72,6 @@ export function parseSnippet(snippet: Snippet): ParseResult {
       return;
     }
     const root = fast.root;
-    let tree: FastNode | undefined;
     for (const w of fast.warnings)
       out.warnings.push({
         code: 'YAML11_AMBIGUOUS',
@@ -87,14 +86,34 @@ export function parseSnippet(snippet: Snippet): ParseResult {
       line: snippet.line + root.line,
       empty: false,
       leadingComment: comments.join('\n'),
-      locate: (path) => {
-        tree ??= (readFast(lines, seg.start, seg.end) as { root: FastNode }).root;
-        const { line, col } = locateFast(tree, path);
-        return position(snippet, line, col);
-      },
+      locate: lazyLocate(snippet, seg.start, seg.end),
     });
   });
   return out;
+}
+
+/** A snippet's lines, without their line ends. */
+function snippetLines(snippet: Snippet): string[] {
+  return snippet.text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+/**
+ * `locate` for a document the fast reader read without positions: on its first call the
+ * snippet's lines are split again and the document read again with positions. Made here, out
+ * of parseSnippet's scope, so a document keeps only its snippet, not an array of its lines.
+ */
+const splitAgain = new WeakMap<Snippet, string[]>();
+function lazyLocate(snippet: Snippet, start: number, end: number): ParsedDoc['locate'] {
+  let tree: FastNode | undefined;
+  return (path) => {
+    if (!tree) {
+      let lines = splitAgain.get(snippet);
+      if (!lines) splitAgain.set(snippet, (lines = snippetLines(snippet)));
+      tree = (readFast(lines, start, end) as { root: FastNode }).root;
+    }
+    const { line, col } = locateFast(tree, path);
+    return position(snippet, line, col);
+  };
 }
 
 /** A segment of a snippet as a snippet of its own, at its own lines. */
