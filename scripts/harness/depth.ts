@@ -100,8 +100,7 @@ function opensQuote(prev: number): boolean {
 export function depthBound(text: string): number {
   if (text.includes('\r')) return Number.POSITIVE_INFINITY;
   let brackets = 0;
-  for (const open of ['[', '{'])
-    for (let i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + 1)) brackets++;
+  for (const open of ['[', '{']) for (let i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + 1)) brackets++;
   let indent = 0;
   let dashes = 0;
   for (let from = 0; from < text.length; ) {
