@@ -89,16 +89,20 @@ const processor = (mdx: boolean, comments: boolean) =>
       withoutAutolinkTransform,
     ] as never)
     .freeze();
+
 /**
  * The MDX 1 comment syntax matches `<!--` and nothing else (its construct gives up at the
  * second character otherwise), so a page without `<!--` reads the same without it, and about a
  * sixth faster: it is tried at every `<`, which MDX pages are full of.
  */
-const processors = {
-  md: { comments: processor(false, true), plain: processor(false, false) },
-  mdx: { comments: processor(true, true), plain: processor(true, false) },
-};
-const processorFor = (format: PageFormat, comments: boolean) => processors[format][comments ? 'comments' : 'plain'];
+const processors = new Map<string, ReturnType<typeof processor>>();
+/** Each of the four readers is made when a page first needs it (a run without pages needs none). */
+function processorFor(format: PageFormat, comments: boolean) {
+  const key = `${format}:${comments}`;
+  let p = processors.get(key);
+  if (!p) processors.set(key, (p = processor(format === 'mdx', comments)));
+  return p;
+}
 
 const DIRECTIVE = /^\s*(?:\{\/\*|<!--)\s*harness:\s*(.*?)\s*(?:\*\/\}|-->)\s*$/;
 const COMMENT_DIRECTIVE = /^\s*harness:\s*(.*?)\s*$/;

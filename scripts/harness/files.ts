@@ -2,7 +2,7 @@
 // Symbolic links are followed; a link back into a folder being walked is reported
 // (SYMLINK_LOOP), never followed forever. What cannot be read becomes a typed finding.
 import { readFileSync, statSync } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatSize } from './sizes.ts';
 import type { Finding } from './types.ts';
@@ -214,4 +214,19 @@ export async function readSource(
 /** The source files under the given paths (see listSources), without the link and folder findings. */
 export async function listFiles(paths: readonly string[], cwd = process.cwd()): Promise<string[]> {
   return (await listSources(paths, cwd)).files;
+}
+
+/**
+ * Writes a cache file whole or not at all (a temporary name, then a rename), so a concurrent
+ * run never reads half of it. Best effort: a cache that cannot be written only costs time.
+ */
+export async function writeCacheFile(file: string, text: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, text);
+    await rename(tmp, file);
+  } catch {
+    // A read-only tree: the next run does the work again.
+  }
 }

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { writeCacheFile } from './files.ts';
 import { runProcess } from './process.ts';
 
 export interface HelmBinary {
@@ -115,14 +116,10 @@ export async function knownVersion(bin: string): Promise<Pick<HelmBinary, 'versi
 }
 
 export async function rememberVersion(bin: string, h: HelmBinary): Promise<void> {
-  try {
-    const st = await stat(bin);
-    const tmp = `${bin}.version.json.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ version: h.version, major: h.major, size: st.size, mtimeMs: st.mtimeMs }));
-    await rename(tmp, `${bin}.version.json`);
-  } catch {
-    // A read-only cache: the next run asks helm again.
-  }
+  const st = await stat(bin).catch(() => undefined);
+  if (!st) return;
+  const known = { version: h.version, major: h.major, size: st.size, mtimeMs: st.mtimeMs };
+  await writeCacheFile(`${bin}.version.json`, JSON.stringify(known));
 }
 
 export function defaultCacheDir(): string {

@@ -9,7 +9,7 @@
 // usual), and the file is named after a hash of the script's text, because V8's own check of
 // the source is only its length.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,13 +64,18 @@ export const compiled = new Map();
 const pending = new Map();
 let hooked = false;
 
+/** Writes a file whole or not at all (a temporary name, then a rename), so a concurrent run never reads half of it. */
+export function writeAtomically(file, contents) {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}`);
+  writeFileSync(tmp, contents);
+  renameSync(tmp, file);
+}
+
 /** Writes the code caches still missing when the process exits (after the run, so they hold every function it compiled). */
 function writePending() {
   for (const [cacheFile, script] of pending) {
     try {
-      const tmp = path.join(path.dirname(cacheFile), `.${path.basename(cacheFile)}.${process.pid}`);
-      writeFileSync(tmp, script.createCachedData());
-      renameSync(tmp, cacheFile); // whole or not at all, so a concurrent run never reads half of it
+      writeAtomically(cacheFile, script.createCachedData());
     } catch {
       // A read-only tree: the next run compiles as this one did.
     }
@@ -87,12 +92,10 @@ export function runScript(file, env = process.env, flags = runFlags(env)) {
   const useCache = env.GHOSTWIRE_NO_CODE_CACHE !== '1';
   const cacheFile = useCache ? codeCacheFile(file, source, flags) : undefined;
   let cachedData;
-  if (cacheFile && existsSync(cacheFile)) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      cachedData = undefined;
-    }
+  try {
+    if (cacheFile) cachedData = readFileSync(cacheFile);
+  } catch {
+    // None yet (or unreadable): compiled as usual, and written when the run ends.
   }
   const script = new vm.Script(`(function (${PARAMS.join(', ')}) {${source}\n})`, {
     filename: file,

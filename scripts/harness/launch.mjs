@@ -8,11 +8,11 @@
 // a V8 code cache beside it (launch-script.mjs). GHOSTWIRE_NO_BUNDLE=1, or a failed build,
 // runs the sources through tsx as before.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { pathToFileURL } from 'node:url';
-import { IMPORT_META, runFlags, runScript } from './launch-script.mjs';
+import { IMPORT_META, runFlags, runScript, writeAtomically } from './launch-script.mjs';
 import { buildValidators } from './launch-validators.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -158,19 +158,12 @@ export function pruneBundles(dir, keep, now = Date.now()) {
   }
 }
 
-/** Writes a file whole or not at all (a temporary name, then a rename), so a concurrent run never reads half of it. */
-function writeAtomically(file, contents) {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}`);
-  writeFileSync(tmp, contents);
-  renameSync(tmp, file);
-}
-
 /** A file the launcher built beside a CLI bundle (`extract-worker`, `validators`), if it is there. */
 export function beside(bundle, name) {
   const base = path
     .basename(bundle)
     .replace(/^cli-/, `${name}-`)
-    .replace(/\.c?js$|\.mjs$/, '');
+    .replace(/\.[cm]?js$/, '');
   for (const ext of ['.cjs', '.mjs']) {
     const file = path.join(path.dirname(bundle), base + ext);
     if (file !== bundle && existsSync(file)) return file;
@@ -195,7 +188,6 @@ export async function loadCli(env = process.env) {
       globalThis.__ghostwireHarness = {
         root: ROOT,
         extractWorker: beside(file, 'extract-worker'),
-        validators,
         // The bundle is a classic script: what it imports at run time comes through here.
         loadValidators: validators ? () => runScript(validators, env, scriptFlags) : undefined,
         importModule: (specifier) => import(specifier),

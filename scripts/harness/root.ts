@@ -7,9 +7,10 @@ interface LaunchInfo {
   root: string;
   /** The bundled extract-worker script, built beside the CLI bundle (see extract-pool.ts). */
   extractWorker?: string;
-  /** The bundle of kubernetes-models' validators, built beside the CLI bundle (see validator-modules.ts). */
-  validators?: string;
-  /** Runs that bundle (a classic script, with its code cache) and returns its exports. */
+  /**
+   * Runs the bundle of kubernetes-models' validators, built beside the CLI bundle (a classic
+   * script, with its code cache; see validator-modules.ts), and returns its exports.
+   */
   loadValidators?: () => unknown;
   /** `import()` for the bundle, a classic script that cannot import by itself. */
   importModule?: (specifier: string) => Promise<unknown>;

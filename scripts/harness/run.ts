@@ -87,25 +87,20 @@ function prefetchRenders(
     renderer.prefetch(ctx.release, ctx.namespace, ctx.values);
   // Values the chart schema refuses start nothing. The schema compiles in a worker thread
   // (prepare), so this page's renders start when it is ready while later pages are parsed.
-  const starts: (() => void)[] = [];
+  const wanted: { release: string; namespace: string; values: Record<string, unknown> }[] = [];
   for (const c of items) {
     const v = c.values?.value;
     if (ctx && c.kind === 'values' && isMap(v))
-      starts.push(() => {
-        if (checkValues(chart, v).length === 0) renderer.prefetch(ctx.release, ctx.namespace, v);
-      });
-    for (const d of c.documents)
-      for (const e of embeddedValues(d))
-        starts.push(() => {
-          if (checkValues(chart, e.values).length === 0) renderer.prefetch(e.release, e.namespace, e.values);
-        });
+      wanted.push({ release: ctx.release, namespace: ctx.namespace, values: v });
+    for (const d of c.documents) wanted.push(...embeddedValues(d));
   }
-  if (starts.length === 0) return;
-  const all = () => {
-    for (const start of starts) start();
+  if (wanted.length === 0) return;
+  const start = () => {
+    for (const w of wanted)
+      if (checkValues(chart, w.values).length === 0) renderer.prefetch(w.release, w.namespace, w.values);
   };
-  if (chart.prepare) void chart.prepare().then(all);
-  else all();
+  if (chart.prepare) void chart.prepare().then(start);
+  else start();
 }
 
 /** Whether a given file may ask for the values schema: a page, or a chart values file. */

@@ -2,8 +2,8 @@
 // dozen others (a run over the repository loads about 200); resolving and linking them one by
 // one cost about 0.1 s a run. The launcher therefore bundles them all, minified, into one script
 // beside the CLI bundle (validators-*.cjs, about 2.5 MB, run with a code cache by
-// launch-script.mjs), where a validator's code runs only when it is first asked for. Without that file (sources run through tsx, tests) they are
-// imported from node_modules as before. Either way, the validators share one format table,
+// launch-script.mjs), where a validator's code runs only when it is first asked for. Without
+// that file (sources run through tsx, tests) they are imported from node_modules as before. Either way, the validators share one format table,
 // and that table's `byte` format is aligned with Go's base64 before any validator runs.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

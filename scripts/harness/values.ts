@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { helmTemplate, resolveHelm, type HelmBinary } from './helm.ts';
@@ -16,7 +16,7 @@ import type { Finding } from './types.ts';
 import { extractYamlFile } from './extract.ts';
 import { formatPath, parseSnippet, pointerToPath } from './yamldoc.ts';
 import { isMap } from './objects.ts';
-import { HarnessError } from './files.ts';
+import { HarnessError, writeCacheFile } from './files.ts';
 import { PROJECT_ROOT } from './root.ts';
 
 export interface ChartInfo {
@@ -376,7 +376,7 @@ export class ChartRenderer {
         valuesYaml: valuesText ? [valuesText] : [],
         extraArgs: this.kubeVersion ? ['--kube-version', this.kubeVersion] : [],
       });
-      if (cached) await writeAtomically(cached, out);
+      if (cached) await writeCacheFile(cached, out);
       return { objects: parseRendered(out) };
     } catch (err) {
       return { objects: [], error: (err as Error).message };
@@ -389,17 +389,6 @@ export class ChartRenderer {
       .update([helm.version, await this.chartHash, this.kubeVersion ?? '', release, namespace, valuesText].join('\0'))
       .digest('hex')
       .slice(0, 32);
-  }
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, text);
-    await rename(tmp, file);
-  } catch {
-    // A cache that cannot be written only costs time.
   }
 }
 

@@ -97,12 +97,14 @@ function snippetLines(snippet: Snippet): string[] {
   return snippet.text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
+/** A snippet's lines, split again once for the documents of it that a finding asks about. */
+const splitAgain = new WeakMap<Snippet, string[]>();
+
 /**
  * `locate` for a document the fast reader read without positions: on its first call the
  * snippet's lines are split again and the document read again with positions. Made here, out
  * of parseSnippet's scope, so a document keeps only its snippet, not an array of its lines.
  */
-const splitAgain = new WeakMap<Snippet, string[]>();
 function lazyLocate(snippet: Snippet, start: number, end: number): ParsedDoc['locate'] {
   let tree: FastNode | undefined;
   return (path) => {
